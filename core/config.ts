@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/**
+ * The one place where the environment is read. Every variable has a default that works for the
+ * local stack (stack/env.sh) and a description; README's configuration table lists the same names
+ * (test/config checks that). Invalid values fail fast at start-up.
+ */
+export const configSchema = z.object({
+  MONGODB_URI: z.string().url().default('mongodb://127.0.0.1:27017/dossiers')
+    .describe('MongoDB (or FerretDB) connection string, database included'),
+  ZEEBE_GRPC_ADDRESS: z.string().default('grpc://localhost:26500')
+    .describe('Zeebe gRPC gateway used by job workers'),
+  ZEEBE_REST_ADDRESS: z.string().url().default('http://localhost:8080')
+    .describe('Camunda 8 REST API v2 (deployments, process instances, user tasks)'),
+  CAMUNDA_AUTH_STRATEGY: z.enum(['NONE', 'OAUTH', 'BASIC', 'BEARER']).default('NONE')
+    .describe('How the Camunda client authenticates; NONE for the local unprotected API'),
+  PORTAL_BASE_URL: z.string().url().default('http://127.0.0.1:8710')
+    .describe('National Public Service Portal (DVCQG) account API; the local simulator by default'),
+  PORTAL_TIMEOUT_MS: z.coerce.number().int().positive().default(5000)
+    .describe('Timeout of one call to the national portal'),
+  API_PORT: z.coerce.number().int().min(1).max(65535).default(3000)
+    .describe('Port of the dossier API'),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(30 * 1024 * 1024)
+    .describe('Largest accepted upload per file (Phú Yên guidance: under 30 MB)'),
+  SIGNING_CERT_DIR: z.string().default('.local/certs')
+    .describe('Folder with officer.p12, leader.p12, organization.p12 (made by stack/make-dev-certs.ts for local use)'),
+  SIGNING_CERT_PASSPHRASE: z.string().default('dev-only')
+    .describe('Passphrase of the PKCS#12 files in SIGNING_CERT_DIR'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
+    .describe('pino log level'),
+  TZ_OFFSET: z.string().regex(/^[+-]\d{2}:\d{2}$/).default('+07:00')
+    .describe('Local offset for dossier codes, working days and stamps (Asia/Ho_Chi_Minh)'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

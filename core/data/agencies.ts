@@ -1,0 +1,21 @@
+/**
+ * Receiving agencies (cơ quan tiếp nhận), identified by their national agency code (QCVN 102:2016/BTTTT).
+ * Kept as data with a parent link so both the 2025 two-tier structure (province → commune) and the
+ * three-tier processes of the seeds (province → district → commune) work (DOMAIN §10).
+ */
+export interface Agency {
+  code: string;
+  name: string;
+  level: 'province' | 'district' | 'commune';
+  parentCode?: string;
+}
+
+export const agencies: readonly Agency[] = [
+  { code: '000.00.00.H34', name: 'UBND tỉnh Kon Tum', level: 'province' },
+  { code: 'H34.29', name: 'UBND huyện Đăk Hà', level: 'district', parentCode: '000.00.00.H34' },
+  { code: 'H34.29.2', name: 'UBND xã Đắk La', level: 'commune', parentCode: 'H34.29' },
+];
+
+export function findAgency(code: string): Agency | undefined {
+  return agencies.find((a) => a.code === code);
+}

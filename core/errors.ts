@@ -1,0 +1,78 @@
+/**
+ * The one error table (STYLE §5). API routes throw these; the error handler maps `status`.
+ * Workers turn `BusinessRuleError` into a BPMN error (code declared in BpmnErrorCode) and
+ * everything else into a job failure (retries with backoff, then an incident in Operate).
+ * Messages staff or applicants read are Vietnamese, with English for API clients.
+ */
+
+export interface Violation {
+  field: string;
+  rule: string;
+  message: string; // Vietnamese
+}
+
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'RULE_VIOLATED'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'DEPENDENCY_UNAVAILABLE'
+  | 'INTERNAL';
+
+const httpStatus: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  RULE_VIOLATED: 422,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  DEPENDENCY_UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly messageVi: string,
+    readonly violations: Violation[] = [],
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.status = httpStatus[code];
+  }
+}
+
+export const badRequest = (violations: Violation[]) =>
+  new AppError('VALIDATION_FAILED', 'Request is invalid', 'Dữ liệu gửi lên không hợp lệ', violations);
+export const ruleViolated = (violations: Violation[]) =>
+  new AppError('RULE_VIOLATED', 'Dossier breaks a procedure rule', 'Hồ sơ không đáp ứng quy định của thủ tục', violations);
+export const notFound = (what: string, id: string) =>
+  new AppError('NOT_FOUND', `${what} ${id} not found`, `Không tìm thấy ${what} ${id}`);
+export const conflict = (message: string, messageVi: string) => new AppError('CONFLICT', message, messageVi);
+export const unavailable = (dependency: string, cause?: unknown) => {
+  const err = new AppError(
+    'DEPENDENCY_UNAVAILABLE',
+    `${dependency} is unavailable, nothing was saved; try again`,
+    `Hệ thống ${dependency} tạm thời không sẵn sàng, hồ sơ chưa được lưu; vui lòng thử lại`,
+  );
+  if (cause !== undefined) (err as Error & { cause?: unknown }).cause = cause;
+  return err;
+};
+
+/** Error codes thrown as BPMN errors; diagrams catch them by these exact strings. */
+export const BpmnErrorCode = {
+  scanRejected: 'SCAN_REJECTED',
+} as const;
+export type BpmnErrorCode = (typeof BpmnErrorCode)[keyof typeof BpmnErrorCode];
+
+/** A business outcome the diagram models; workers answer it with `job.error(code)`. */
+export class BusinessRuleError extends Error {
+  constructor(readonly bpmnCode: BpmnErrorCode, message: string) {
+    super(message);
+    this.name = 'BusinessRuleError';
+  }
+}

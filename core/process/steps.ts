@@ -1,0 +1,60 @@
+/**
+ * One name per step: the BPMN element id, the job type (service tasks) or form id (user tasks),
+ * the worker folder and the test all use these names, so `git grep sign-scan` finds the whole step.
+ * Diagrams reference the same strings; test/bpmn checks both directions.
+ */
+export const JobType = {
+  checkPortalAccount: 'check-portal-account',
+  digitizeComponents: 'digitize-components',
+  signScan: 'sign-scan',
+  saveToWarehouse: 'save-to-warehouse',
+  refuseDossier: 'refuse-dossier',
+  issueResult: 'issue-result',
+  storeResult: 'store-result',
+  returnResult: 'return-result',
+} as const;
+export type JobType = (typeof JobType)[keyof typeof JobType];
+
+export const FormId = {
+  checkComponents: 'check-components',
+  reviewDossier: 'review-dossier',
+  approveResult: 'approve-result',
+} as const;
+export type FormId = (typeof FormId)[keyof typeof FormId];
+
+/** Process ids: file name = process id (bpmn/<level>/<process-id>.bpmn). */
+export const ProcessId = {
+  birthRegistration: 'birth-registration',
+} as const;
+
+/**
+ * Variables the API sets when it starts a dossier's process. Workers read the dossier itself from
+ * the database by `dossierCode`; the engine only carries what the diagram branches on or shows in forms.
+ */
+export interface DossierStartVariables {
+  dossierCode: string;
+  procedureCode: string;
+  procedureName: string;
+  agencyCode: string;
+  applicantName: string;
+  /** masked for display in Tasklist, e.g. "0012******67" */
+  applicantIdMasked: string;
+  officerName: string;
+  dueAt: string; // ISO 8601
+}
+
+/** Variables set by user-task forms (form field keys). */
+export interface CheckComponentsOutput {
+  componentsAccepted: boolean;
+  componentsNote?: string;
+}
+export interface ReviewDossierOutput {
+  reviewPassed: boolean;
+  reviewOpinion?: string;
+  reviewerName: string;
+}
+export interface ApproveResultOutput {
+  resultApproved: boolean;
+  approvalOpinion?: string;
+  leaderName: string;
+}

@@ -1,0 +1,48 @@
+import type { ProcedureSpec } from '../data/procedures';
+import type { Violation } from '../errors';
+import type { IdType } from './identity';
+
+/** An uploaded file as multer hands it over. */
+export interface UploadedFile {
+  fieldname: string;
+  originalname: string;
+  mimetype: string;
+  size: number;
+  buffer: Buffer;
+}
+
+export interface IntakeInput {
+  applicant: { idType: IdType };
+  subject?: { fullName: string; dateOfBirth: string };
+}
+
+/**
+ * Dossier components against the procedure (seed 003 step 3; DOMAIN §4.3): every required
+ * component present, no unknown component, one file per component, the applicant identified in a
+ * way the procedure accepts, and the subject of the result named where the procedure needs it.
+ * Returns every violation at once so the officer fixes the dossier in one go.
+ */
+export function intakeViolations(procedure: ProcedureSpec, input: IntakeInput, files: readonly UploadedFile[]): Violation[] {
+  const violations: Violation[] = [];
+  if (!procedure.applicantIdTypes.includes(input.applicant.idType)) {
+    violations.push({ field: 'applicant.idType', rule: 'accepted-id-type', message: `Thủ tục ${procedure.name} không nhận giấy tờ tùy thân loại ${input.applicant.idType}` });
+  }
+  const known = new Set(procedure.components.map((c) => c.code));
+  const seen = new Map<string, number>();
+  for (const f of files) {
+    seen.set(f.fieldname, (seen.get(f.fieldname) ?? 0) + 1);
+    if (!known.has(f.fieldname)) {
+      violations.push({ field: `files.${f.fieldname}`, rule: 'known-component', message: `Thành phần ${f.fieldname} không thuộc thủ tục ${procedure.name}` });
+    }
+  }
+  for (const [code, count] of seen) {
+    if (count > 1 && known.has(code)) violations.push({ field: `files.${code}`, rule: 'one-file-per-component', message: `Thành phần ${code} chỉ nhận một tệp (gộp các trang vào một PDF)` });
+  }
+  for (const c of procedure.components) {
+    if (c.required && !seen.has(c.code)) violations.push({ field: `files.${c.code}`, rule: 'required-component', message: `Thiếu thành phần hồ sơ: ${c.name}` });
+  }
+  if (procedure.subjectRequired && !input.subject) {
+    violations.push({ field: 'subject', rule: 'subject-required', message: 'Thiếu họ tên và ngày sinh của người được đăng ký' });
+  }
+  return violations;
+}

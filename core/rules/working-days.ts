@@ -1,0 +1,60 @@
+import { localDateParts } from './codes';
+
+/**
+ * Deadlines in working days (DOMAIN §10 “Deadlines”): counted from the receipt of a valid dossier,
+ * Monday–Friday, skipping the days off of the holiday calendar (core/data/holidays.json).
+ * A working day is 08:00–17:00 local time; half days end at 12:00 (e.g. 0.5 working day procedures).
+ */
+export interface HolidayCalendar {
+  daysOff: readonly string[]; // YYYY-MM-DD
+  workingWeekends: readonly string[];
+}
+
+const DAY_MS = 86_400_000;
+
+function isoDay(year: number, month: number, day: number): string {
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+export function isWorkingDay(isoDate: string, calendar: HolidayCalendar): boolean {
+  if (calendar.workingWeekends.includes(isoDate)) return true;
+  if (calendar.daysOff.includes(isoDate)) return false;
+  const weekday = new Date(`${isoDate}T00:00:00Z`).getUTCDay();
+  return weekday !== 0 && weekday !== 6;
+}
+
+function offsetMinutes(tzOffset: string): number {
+  const sign = tzOffset.startsWith('-') ? -1 : 1;
+  const [h, m] = tzOffset.slice(1).split(':').map(Number);
+  return sign * ((h ?? 0) * 60 + (m ?? 0));
+}
+
+/** The instant hh:00 local time on a local calendar day. */
+function localInstant(isoDate: string, hour: number, tzOffset: string): Date {
+  return new Date(Date.parse(`${isoDate}T${String(hour).padStart(2, '0')}:00:00Z`) - offsetMinutes(tzOffset) * 60_000);
+}
+
+/**
+ * Appointment date (ngày hẹn trả) for a procedure lasting `workingDays` (a multiple of 0.5) from
+ * `receivedAt`. The day of receipt is not counted; the deadline is the end of the last working day
+ * (17:00), or 12:00 when a half day remains.
+ */
+export function dueDate(receivedAt: Date, workingDays: number, calendar: HolidayCalendar, tzOffset: string): Date {
+  if (!(workingDays > 0) || !Number.isInteger(workingDays * 2)) {
+    throw new RangeError(`working days must be a positive multiple of 0.5, got ${workingDays}`);
+  }
+  const start = localDateParts(receivedAt, tzOffset);
+  let cursor = Date.UTC(start.year, start.month - 1, start.day);
+  let remaining = workingDays;
+  let last = '';
+  while (remaining > 0) {
+    cursor += DAY_MS;
+    const d = new Date(cursor);
+    const iso = isoDay(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+    if (!isWorkingDay(iso, calendar)) continue;
+    last = iso;
+    remaining -= remaining >= 1 ? 1 : 0.5;
+    if (remaining === 0 && workingDays % 1 !== 0) return localInstant(last, 12, tzOffset);
+  }
+  return localInstant(last, 17, tzOffset);
+}

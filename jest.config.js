@@ -1,0 +1,25 @@
+/**
+ * Two groups, one command (stack/test-all.sh runs both after starting the stack):
+ *  - unit: pure rules, PDF signing (needs pdfsig), BPMN/form checks — no servers;
+ *  - integration: repositories, workers, API and process tests against the real database,
+ *    and, for test/process, the real Camunda engine.
+ */
+const base = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testTimeout: 30000,
+  projects: [
+    { ...base, displayName: 'unit', roots: ['<rootDir>/test'], testMatch: ['<rootDir>/test/{rules,pdf,bpmn,config}/**/*.test.ts'] },
+    {
+      ...base,
+      displayName: 'integration',
+      roots: ['<rootDir>/test'],
+      testMatch: ['<rootDir>/test/{repositories,workers,api,process}/**/*.test.ts'],
+    },
+  ],
+};
