@@ -1,0 +1,55 @@
+import { Camunda8 } from '@camunda8/sdk';
+import type { Config } from '../config';
+
+/**
+ * The engine as the API and the tooling see it: Camunda 8 REST API v2 through @camunda8/sdk.
+ * Job workers use the same client's gRPC side (workers/host.ts).
+ */
+export function createCamunda(config: Config): Camunda8 {
+  return new Camunda8({
+    ZEEBE_GRPC_ADDRESS: config.ZEEBE_GRPC_ADDRESS,
+    ZEEBE_REST_ADDRESS: config.ZEEBE_REST_ADDRESS,
+    CAMUNDA_AUTH_STRATEGY: config.CAMUNDA_AUTH_STRATEGY,
+    CAMUNDA_OAUTH_DISABLED: config.CAMUNDA_AUTH_STRATEGY === 'NONE',
+    CAMUNDA_SECURE_CONNECTION: config.ZEEBE_GRPC_ADDRESS.startsWith('grpcs://'),
+    CAMUNDA_LOG_LEVEL: 'error',
+  });
+}
+
+export type ProcessInstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED' | 'UNKNOWN';
+
+export interface Engine {
+  startProcess(processId: string, variables: Record<string, unknown>): Promise<{ processInstanceKey: string }>;
+  cancelProcess(processInstanceKey: string): Promise<void>;
+  /** undefined when the engine's secondary storage has not seen the instance (yet). */
+  findProcessInstance(processInstanceKey: string): Promise<{ state: ProcessInstanceState; startDate?: string; endDate?: string } | undefined>;
+  isUp(): Promise<boolean>;
+}
+
+export function createEngine(c8: Camunda8): Engine {
+  const rest = c8.getCamundaRestClient();
+  return {
+    async startProcess(processId, variables) {
+      const res = await rest.createProcessInstance({ processDefinitionId: processId, variables });
+      return { processInstanceKey: String(res.processInstanceKey) };
+    },
+    async cancelProcess(processInstanceKey) {
+      await rest.cancelProcessInstance({ processInstanceKey });
+    },
+    async findProcessInstance(processInstanceKey) {
+      const res = await rest.searchProcessInstances({ filter: { processInstanceKey }, page: { limit: 1 } } as never);
+      const item = (res.items ?? [])[0] as { state?: string; startDate?: string; endDate?: string } | undefined;
+      if (!item) return undefined;
+      const state = (['ACTIVE', 'COMPLETED', 'TERMINATED'] as const).find((s) => s === item.state) ?? 'UNKNOWN';
+      return { state, startDate: item.startDate, endDate: item.endDate };
+    },
+    async isUp() {
+      try {
+        await rest.getTopology();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}

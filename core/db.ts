@@ -1,0 +1,31 @@
+import mongoose from 'mongoose';
+import { DossierModel } from './models/dossier.model';
+import { SequenceModel } from './models/sequence.model';
+import { WarehouseDocumentModel } from './models/warehouse-document.model';
+
+/**
+ * Connects mongoose and makes sure the indexes the idempotency guarantees rest on exist.
+ * Works against MongoDB 7 and FerretDB 1.x: no transactions, no change streams.
+ */
+export async function connectDatabase(uri: string): Promise<typeof mongoose> {
+  mongoose.set('strictQuery', true);
+  await mongoose.connect(uri, { serverSelectionTimeoutMS: 5000, autoIndex: false });
+  await Promise.all([DossierModel.createIndexes(), SequenceModel.createIndexes(), WarehouseDocumentModel.createIndexes()]);
+  return mongoose;
+}
+
+export async function disconnectDatabase(): Promise<void> {
+  await mongoose.disconnect();
+}
+
+/** true when a ping answers; used by the health route. */
+export async function databaseIsUp(): Promise<boolean> {
+  try {
+    const db = mongoose.connection.db;
+    if (!db || mongoose.connection.readyState !== 1) return false;
+    await db.admin().command({ ping: 1 });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,155 @@
+import { Schema, model, type Types } from 'mongoose';
+import type { IdType } from '../rules/identity';
+import type { DigitizationMode } from '../data/procedures';
+
+/**
+ * A dossier (hồ sơ) from intake to return. The engine holds where the process is; this record holds
+ * what staff and statistics need: the applicant, the components and how each was digitized, the
+ * result, and a history of steps (processing control sheet, TT 03/2025 form 6).
+ */
+export const dossierStatuses = [
+  'received', // tiếp nhận, process started
+  'refused', // không tiếp nhận / từ chối
+  'digitized', // components scanned, signed, saved to the warehouse
+  'issued', // result issued (numbered, signed)
+  'returned', // result returned to the applicant
+] as const;
+export type DossierStatus = (typeof dossierStatuses)[number];
+
+
+export interface Signature {
+  signerName: string;
+  role: 'digitizer' | 'leader' | 'organization';
+  signedAt: Date;
+  fileId: Types.ObjectId;
+  sha256: string;
+}
+
+export interface DossierComponent {
+  code: string;
+  name: string;
+  digitization: DigitizationMode;
+  documentTypeCode: string;
+  fileId: Types.ObjectId;
+  fileName: string;
+  mimeType: string;
+  size: number;
+  sha256: string;
+  pageCount: number;
+  digitizedAt?: Date;
+  signature?: Signature;
+  warehouseCode?: string;
+}
+
+export interface Dossier {
+  code: string;
+  intakeKey: string;
+  procedureCode: string;
+  agencyCode: string;
+  channel: 'in-person' | 'online' | 'post';
+  applicant: { idType: IdType; idNumber: string; fullName: string; dateOfBirth?: string; phone?: string; email?: string };
+  subject?: { fullName?: string; dateOfBirth?: string };
+  officerName: string;
+  status: DossierStatus;
+  receivedAt: Date;
+  dueAt: Date;
+  processInstanceKey?: string;
+  portalAccount?: { exists?: boolean; accountId?: string; checkedAt?: Date };
+  components: DossierComponent[];
+  result?: { documentNumber?: string; documentIdentifier?: string; issuedAt?: Date; signature?: Signature; warehouseCode?: string };
+  returnedAt?: Date;
+  history: { step: string; at: Date; actor?: string; note?: string }[];
+}
+
+const signatureSchema = new Schema<Signature>(
+  {
+    signerName: { type: String, required: true },
+    role: { type: String, enum: ['digitizer', 'leader', 'organization'], required: true },
+    signedAt: { type: Date, required: true },
+    fileId: { type: Schema.Types.ObjectId, required: true }, // GridFS file holding the signed PDF
+    sha256: { type: String, required: true },
+  },
+  { _id: false },
+);
+
+const componentSchema = new Schema<DossierComponent>(
+  {
+    code: { type: String, required: true },
+    name: { type: String, required: true },
+    digitization: { type: String, enum: ['scan-only', 'mandatory', 'on-demand'], required: true },
+    documentTypeCode: { type: String, required: true },
+    fileId: { type: Schema.Types.ObjectId, required: true }, // uploaded scan, as received
+    fileName: { type: String, required: true },
+    mimeType: { type: String, required: true },
+    size: { type: Number, required: true },
+    sha256: { type: String, required: true },
+    pageCount: { type: Number, required: true },
+    digitizedAt: { type: Date },
+    signature: { type: signatureSchema },
+    warehouseCode: { type: String },
+  },
+  { _id: false },
+);
+
+const historySchema = new Schema(
+  {
+    step: { type: String, required: true }, // step name (job type or form id)
+    at: { type: Date, required: true },
+    actor: { type: String },
+    note: { type: String },
+  },
+  { _id: false },
+);
+
+const dossierSchema = new Schema<Dossier>(
+  {
+    code: { type: String, required: true },
+    intakeKey: { type: String, required: true }, // Idempotency-Key of the submission
+    procedureCode: { type: String, required: true },
+    agencyCode: { type: String, required: true },
+    channel: { type: String, enum: ['in-person', 'online', 'post'], required: true },
+    applicant: {
+      idType: { type: String, enum: ['CCCD', 'PASSPORT', 'TAX_CODE'], required: true },
+      idNumber: { type: String, required: true },
+      fullName: { type: String, required: true },
+      dateOfBirth: { type: String },
+      phone: { type: String },
+      email: { type: String },
+    },
+    subject: {
+      // the person the result is about (the child, for a birth registration)
+      fullName: { type: String },
+      dateOfBirth: { type: String },
+    },
+    officerName: { type: String, required: true },
+    status: { type: String, enum: dossierStatuses, required: true },
+    receivedAt: { type: Date, required: true },
+    dueAt: { type: Date, required: true },
+    processInstanceKey: { type: String },
+    portalAccount: {
+      exists: { type: Boolean },
+      accountId: { type: String },
+      checkedAt: { type: Date },
+    },
+    components: { type: [componentSchema], default: [] },
+    result: {
+      documentNumber: { type: String },
+      documentIdentifier: { type: String },
+      issuedAt: { type: Date },
+      signature: { type: signatureSchema },
+      warehouseCode: { type: String },
+    },
+    returnedAt: { type: Date },
+    history: { type: [historySchema], default: [] },
+  },
+  { timestamps: true, collection: 'dossiers' },
+);
+
+// serves: GET /api/dossiers/:code and every worker's lookup by dossierCode
+dossierSchema.index({ code: 1 }, { unique: true });
+// serves: duplicate submission detection (same Idempotency-Key → same dossier)
+dossierSchema.index({ intakeKey: 1 }, { unique: true });
+// serves: monthly statistics per agency (later issue) and the agency's dossier list
+dossierSchema.index({ agencyCode: 1, receivedAt: -1 });
+
+export const DossierModel = model('Dossier', dossierSchema);

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import mongoose, { Types, mongo } from 'mongoose';
+
+/**
+ * Scans, signed copies and results are stored in GridFS (bucket "files"); the SHA-256 of the bytes is
+ * kept in the file's metadata and on the record that references it, so integrity can be re-checked
+ * at any step (seed 003: integrity kept during transfer).
+ */
+export interface StoredFile {
+  id: Types.ObjectId;
+  sha256: string;
+  size: number;
+  metadata: Record<string, unknown>;
+}
+
+function bucket(): mongo.GridFSBucket {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('database is not connected');
+  return new mongo.GridFSBucket(db, { bucketName: 'files' });
+}
+
+export const sha256Hex = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+export async function putFile(bytes: Buffer, fileName: string, metadata: Record<string, unknown>): Promise<StoredFile> {
+  const sha256 = sha256Hex(bytes);
+  const id = new Types.ObjectId();
+  await new Promise<void>((resolve, reject) => {
+    const upload = bucket().openUploadStreamWithId(id, fileName, { metadata: { ...metadata, sha256 } });
+    upload.once('finish', () => resolve());
+    upload.once('error', reject);
+    upload.end(bytes);
+  });
+  return { id, sha256, size: bytes.length, metadata: { ...metadata, sha256 } };
+}
+
+/**
+ * Files a step produces are stored with a `key` (dossier + step + component); a re-delivered job
+ * finds its earlier output here instead of producing a second one. GridFS writes the files entry
+ * after the last chunk, so a crash mid-upload leaves no entry to find (only orphan chunks).
+ */
+export async function findFileByKey(key: string): Promise<StoredFile | undefined> {
+  const [file] = await bucket().find({ 'metadata.key': key }).limit(1).toArray();
+  if (!file) return undefined;
+  const metadata = (file.metadata ?? {}) as Record<string, unknown>;
+  return { id: file._id as Types.ObjectId, sha256: String(metadata.sha256), size: file.length, metadata };
+}
+
+export async function getFile(id: Types.ObjectId | string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const stream = bucket().openDownloadStream(new Types.ObjectId(id));
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export async function deleteFile(id: Types.ObjectId | string): Promise<void> {
+  try {
+    await bucket().delete(new Types.ObjectId(id));
+  } catch (err) {
+    if (!(err instanceof Error && /not found|FileNotFound/i.test(err.message))) throw err;
+  }
+}

@@ -1,0 +1,66 @@
+import type { Types } from 'mongoose';
+import { WarehouseDocumentModel, type WarehouseDocument } from '../models/warehouse-document.model';
+import { formatWarehouseCode } from '../rules/codes';
+import type { IdType } from '../rules/identity';
+import { allocateSequence } from './sequences';
+
+export interface WarehouseEntryInput {
+  sourceKey: string; // <dossier code>:<component code | result>
+  dossierCode: string;
+  procedureCode: string;
+  owner: { idType: IdType; idNumber: string; fullName: string };
+  documentTypeCode: string;
+  name: string;
+  summary: string;
+  kind: 'component' | 'result';
+  numberSymbol?: string;
+  issuedAt?: Date;
+  issuer?: string;
+  fileId: Types.ObjectId;
+  sha256: string;
+}
+
+/**
+ * Lưu vào kho dữ liệu điện tử (mandatory, seed 004: it is what the national portal counts).
+ * One entry per source: a repeated call returns the entry already saved, with the same code.
+ */
+export async function saveToWarehouse(input: WarehouseEntryInput): Promise<{ code: string }> {
+  const existing = await WarehouseDocumentModel.findOne({ 'source.key': input.sourceKey }, { code: 1 }).lean();
+  if (existing) return { code: existing.code };
+  const sequence = await allocateSequence(
+    `warehouse:${input.owner.idNumber}:${input.documentTypeCode}`,
+    `warehouse:${input.sourceKey}`,
+  );
+  const code = formatWarehouseCode(input.owner.idNumber, input.documentTypeCode, sequence);
+  const doc: WarehouseDocument = {
+    code,
+    ownerIdNumber: input.owner.idNumber,
+    ownerIdType: input.owner.idType,
+    ownerName: input.owner.fullName,
+    documentTypeCode: input.documentTypeCode,
+    name: input.name,
+    summary: input.summary,
+    kind: input.kind,
+    numberSymbol: input.numberSymbol,
+    issuedAt: input.issuedAt,
+    issuer: input.issuer,
+    validity: {},
+    fileId: input.fileId,
+    sha256: input.sha256,
+    source: { key: input.sourceKey, dossierCode: input.dossierCode, procedureCode: input.procedureCode },
+  };
+  try {
+    await WarehouseDocumentModel.create(doc);
+  } catch (err) {
+    // a concurrent delivery of the same job saved it first: that entry is the answer
+    if ((err as { code?: number }).code !== 11000) throw err;
+    const winner = await WarehouseDocumentModel.findOne({ 'source.key': input.sourceKey }, { code: 1 }).lean();
+    if (!winner) throw err;
+    return { code: winner.code };
+  }
+  return { code };
+}
+
+export async function findWarehouseDocument(code: string) {
+  return (await WarehouseDocumentModel.findOne({ code }).lean()) ?? undefined;
+}
