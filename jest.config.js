@@ -7,7 +7,6 @@
 const base = {
   preset: 'ts-jest',
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
 };
 
 /** @type {import('jest').Config} */

@@ -11,7 +11,6 @@ export function createCamunda(config: Config): Camunda8 {
     ZEEBE_REST_ADDRESS: config.ZEEBE_REST_ADDRESS,
     CAMUNDA_AUTH_STRATEGY: config.CAMUNDA_AUTH_STRATEGY,
     CAMUNDA_OAUTH_DISABLED: config.CAMUNDA_AUTH_STRATEGY === 'NONE',
-    CAMUNDA_SECURE_CONNECTION: config.ZEEBE_GRPC_ADDRESS.startsWith('grpcs://'),
     CAMUNDA_LOG_LEVEL: 'error',
   });
 }

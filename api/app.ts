@@ -1,0 +1,29 @@
+import express from 'express';
+import { databaseIsUp } from '../core/db';
+import type { DossierServiceDeps } from './dossiers/dossiers.service';
+import { dossiersRouter } from './dossiers/dossiers.routes';
+import { errorHandler } from './error-handler';
+
+export type AppDeps = DossierServiceDeps;
+
+/** The API as a value, so tests run it with supertest against the real database and engine. */
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '1mb' }));
+
+  app.get('/api/health', async (_req, res) => {
+    const [database, engine] = await Promise.all([databaseIsUp(), deps.engine.isUp()]);
+    res.status(database && engine ? 200 : 503).json({
+      status: database && engine ? 'UP' : 'DOWN',
+      database: database ? 'UP' : 'DOWN',
+      engine: engine ? 'UP' : 'DOWN',
+    });
+  });
+  app.use('/api/dossiers', dossiersRouter(deps));
+  app.use((req, res) => {
+    res.status(404).json({ error: { code: 'NOT_FOUND', message: `No route ${req.method} ${req.path}`, messageVi: 'Không có địa chỉ này', violations: [] } });
+  });
+  app.use(errorHandler(deps.log, deps.config.UPLOAD_MAX_BYTES));
+  return app;
+}

@@ -1,0 +1,40 @@
+import { Router } from 'express';
+import multer from 'multer';
+import { badRequest } from '../../core/errors';
+import { IdempotencyKey, SubmitDossier } from './dossiers.schemas';
+import { getDossierView, submitDossier, toView, type DossierServiceDeps } from './dossiers.service';
+
+/** POST /api/dossiers (multipart: `data` JSON + one PDF per component code), GET /api/dossiers/:code */
+export function dossiersRouter(deps: DossierServiceDeps): Router {
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: deps.config.UPLOAD_MAX_BYTES, files: 20, fields: 5 },
+  });
+  const router = Router();
+
+  router.post('/', upload.any(), async (req, res) => {
+    const key = req.get('Idempotency-Key');
+    if (key !== undefined && !IdempotencyKey.safeParse(key).success) {
+      throw badRequest([{ field: 'header.Idempotency-Key', rule: 'format', message: 'Idempotency-Key gồm 8–100 ký tự chữ, số, . _ : -' }]);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(String((req.body as { data?: unknown }).data ?? ''));
+    } catch {
+      throw badRequest([{ field: 'data', rule: 'json', message: 'Trường data phải là JSON hợp lệ' }]);
+    }
+    const parsed = SubmitDossier.safeParse(json);
+    if (!parsed.success) {
+      throw badRequest(parsed.error.issues.map((i) => ({ field: i.path.join('.'), rule: i.code, message: i.message })));
+    }
+    const files = (req.files ?? []) as Express.Multer.File[];
+    const { dossier, created } = await submitDossier(deps, parsed.data, files, key);
+    res.status(created ? 201 : 200).location(`/api/dossiers/${encodeURIComponent(dossier.code)}`).json(toView(dossier));
+  });
+
+  router.get('/:code', async (req, res) => {
+    res.json(await getDossierView(deps, req.params.code));
+  });
+
+  return router;
+}

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../../core/config';
+import type { Engine } from '../../core/adapters/camunda';
+import { findAgency } from '../../core/data/agencies';
+import holidays from '../../core/data/holidays.json';
+import { findProcedure } from '../../core/data/procedures';
+import { AppError, notFound, ruleViolated, unavailable, type Violation } from '../../core/errors';
+import type { Logger } from '../../core/logger';
+import { DossierModel } from '../../core/models/dossier.model';
+import type { DossierStartVariables } from '../../core/process/steps';
+import { inspectPdf } from '../../core/pdf/inspect-pdf';
+import { deleteFile, putFile, type StoredFile } from '../../core/repositories/files';
+import { findDossier, findDossierByIntakeKey, type DossierRecord } from '../../core/repositories/dossiers';
+import { allocateSequence } from '../../core/repositories/sequences';
+import { dossierSequenceScope, formatDossierCode } from '../../core/rules/codes';
+import { identityViolations, maskId } from '../../core/rules/identity';
+import { intakeViolations, type UploadedFile } from '../../core/rules/intake';
+import { dueDate } from '../../core/rules/working-days';
+import type { SubmitDossier } from './dossiers.schemas';
+
+export interface DossierServiceDeps {
+  config: Config;
+  engine: Engine;
+  log: Logger;
+  now: () => Date;
+}
+
+/**
+ * Receive a dossier: check it against the procedure, give it its code, store the scans, save it,
+ * start its process. Nothing is left behind when a later part fails: files and record are removed
+ * and the caller may retry with the same Idempotency-Key (which also keeps the same dossier code).
+ */
+export async function submitDossier(
+  deps: DossierServiceDeps,
+  body: SubmitDossier,
+  files: UploadedFile[],
+  intakeKey: string = randomUUID(),
+): Promise<{ dossier: DossierRecord; created: boolean }> {
+  const previous = await findDossierByIntakeKey(intakeKey);
+  if (previous) return { dossier: previous, created: false };
+
+  const procedure = findProcedure(body.procedureCode);
+  const violations: Violation[] = [];
+  if (!procedure) violations.push({ field: 'procedureCode', rule: 'known-procedure', message: `Không có thủ tục mã ${body.procedureCode}` });
+  if (!findAgency(body.agencyCode)) violations.push({ field: 'agencyCode', rule: 'known-agency', message: `Không có cơ quan mã ${body.agencyCode}` });
+  violations.push(...identityViolations(body.applicant.idType, body.applicant.idNumber));
+  if (procedure) violations.push(...intakeViolations(procedure, body, files));
+  if (violations.length > 0) throw ruleViolated(violations);
+  if (!procedure) throw new Error('unreachable: procedure checked above');
+
+  const scans = await Promise.all(files.map(async (f) => ({ file: f, check: await inspectPdf(f.buffer) })));
+  const notPdf = scans.filter((s) => !s.check.ok && s.check.reason === 'not-pdf');
+  if (notPdf.length > 0) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Only PDF scans are accepted', 'Chỉ nhận bản quét định dạng PDF',
+      notPdf.map((s) => ({ field: `files.${s.file.fieldname}`, rule: 'pdf-only', message: `${s.file.originalname} không phải tệp PDF` })));
+  }
+  const bad = scans.flatMap((s) => (s.check.ok ? [] : [{ file: s.file, check: s.check }]));
+  if (bad.length > 0) {
+    throw ruleViolated(bad.map((s) => ({ field: `files.${s.file.fieldname}`, rule: `pdf-${s.check.reason}`, message: `${s.file.originalname}: tệp PDF hỏng hoặc không đọc được (${s.check.detail})` })));
+  }
+
+  const receivedAt = deps.now();
+  const tz = deps.config.TZ_OFFSET;
+  let sequence: number;
+  try {
+    sequence = await allocateSequence(dossierSequenceScope(body.agencyCode, receivedAt, tz), `intake:${intakeKey}`);
+  } catch (err) {
+    throw unavailable('cơ sở dữ liệu', err);
+  }
+  const code = formatDossierCode(body.agencyCode, receivedAt, sequence, tz);
+  const due = dueDate(receivedAt, procedure.workingDays, holidays, tz);
+
+  const stored: StoredFile[] = [];
+  let saved = false;
+  try {
+    const components = [];
+    for (const { file, check } of scans) {
+      const spec = procedure.components.find((c) => c.code === file.fieldname);
+      if (!spec || !check.ok) throw new Error('unreachable: files were checked against the procedure');
+      const s = await putFile(file.buffer, file.originalname, { dossierCode: code, component: spec.code, kind: 'scan' });
+      stored.push(s);
+      components.push({ code: spec.code, name: spec.name, digitization: spec.digitization, documentTypeCode: spec.documentTypeCode,
+        fileId: s.id, fileName: file.originalname, mimeType: 'application/pdf', size: s.size, sha256: s.sha256, pageCount: check.pageCount });
+    }
+    await DossierModel.create({
+      code, intakeKey, procedureCode: procedure.code, agencyCode: body.agencyCode, channel: body.channel,
+      applicant: body.applicant, subject: body.subject, officerName: body.officerName, status: 'received',
+      receivedAt, dueAt: due, components, history: [{ step: 'intake', at: receivedAt, actor: body.officerName }],
+    });
+    saved = true;
+    const variables: DossierStartVariables = {
+      dossierCode: code, procedureCode: procedure.code, procedureName: procedure.name, agencyCode: body.agencyCode,
+      applicantName: body.applicant.fullName, applicantIdMasked: maskId(body.applicant.idNumber),
+      officerName: body.officerName, dueAt: due.toISOString(),
+    };
+    const { processInstanceKey } = await deps.engine.startProcess(procedure.processId, { ...variables });
+    await DossierModel.updateOne({ code }, { $set: { processInstanceKey } });
+  } catch (err) {
+    deps.log.error({ err, dossierCode: code }, 'intake failed; removing what was stored');
+    if (saved) await DossierModel.deleteOne({ code }).catch(() => undefined);
+    await Promise.all(stored.map((s) => deleteFile(s.id).catch(() => undefined)));
+    throw err instanceof AppError ? err : unavailable(isEngineError(err) ? 'Camunda' : 'cơ sở dữ liệu', err);
+  }
+  const dossier = await findDossier(code);
+  if (!dossier) throw new Error(`dossier ${code} vanished after intake`);
+  return { dossier, created: true };
+}
+
+function isEngineError(err: unknown): boolean {
+  const text = String((err as { message?: string })?.message ?? err);
+  return /ECONNREFUSED.*(8080|26500)|createProcessInstance|process-instances|Camunda|zeebe|HTTP/i.test(text);
+}
+
+/** The dossier as staff and applicants see it: record from the database, state from the engine. */
+export async function getDossierView(deps: DossierServiceDeps, code: string) {
+  const dossier = await findDossier(code);
+  if (!dossier) throw notFound('hồ sơ', code);
+  let engine: { available: boolean; state?: string; endDate?: string } = { available: false };
+  if (dossier.processInstanceKey) {
+    try {
+      const instance = await deps.engine.findProcessInstance(dossier.processInstanceKey);
+      engine = { available: true, state: instance?.state ?? 'NOT_YET_VISIBLE', endDate: instance?.endDate };
+    } catch (err) {
+      deps.log.warn({ err, dossierCode: code }, 'engine unavailable while reading dossier state');
+    }
+  }
+  return toView(dossier, engine);
+}
+
+export function toView(d: DossierRecord, engine?: unknown) {
+  return {
+    code: d.code,
+    procedureCode: d.procedureCode,
+    agencyCode: d.agencyCode,
+    channel: d.channel,
+    status: d.status,
+    receivedAt: d.receivedAt,
+    dueAt: d.dueAt,
+    returnedAt: d.returnedAt,
+    applicant: { idType: d.applicant.idType, idNumber: maskId(d.applicant.idNumber), fullName: d.applicant.fullName },
+    processInstanceKey: d.processInstanceKey,
+    portalAccount: d.portalAccount?.exists === undefined ? undefined : { exists: d.portalAccount.exists },
+    components: d.components.map((c) => ({
+      code: c.code, name: c.name, digitization: c.digitization, fileName: c.fileName, size: c.size, sha256: c.sha256,
+      pageCount: c.pageCount, digitizedAt: c.digitizedAt, signed: Boolean(c.signature), signedBy: c.signature?.signerName,
+      warehouseCode: c.warehouseCode,
+    })),
+    result: d.result?.documentNumber
+      ? { documentNumber: d.result.documentNumber, documentIdentifier: d.result.documentIdentifier, issuedAt: d.result.issuedAt, warehouseCode: d.result.warehouseCode }
+      : undefined,
+    history: d.history.map((h) => ({ step: h.step, at: h.at, actor: h.actor, note: h.note })),
+    engine,
+  };
+}

@@ -1,0 +1,26 @@
+import { createCamunda, createEngine } from '../core/adapters/camunda';
+import { loadConfig } from '../core/config';
+import { connectDatabase, disconnectDatabase } from '../core/db';
+import { createLogger } from '../core/logger';
+import { createApp } from './app';
+
+/** Entry point of the API: `npx tsx api/server.ts`. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger('api', config.LOG_LEVEL);
+  await connectDatabase(config.MONGODB_URI);
+  const engine = createEngine(createCamunda(config));
+  const app = createApp({ config, engine, log, now: () => new Date() });
+  const server = app.listen(config.API_PORT, () => log.info({ port: config.API_PORT }, 'dossier API listening'));
+  const stop = (signal: string) => {
+    log.info({ signal }, 'stopping API');
+    server.close(() => void disconnectDatabase().then(() => process.exit(0)));
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error(JSON.stringify({ level: 'fatal', msg: 'API failed to start', err: String(err) }));
+  process.exit(1);
+});

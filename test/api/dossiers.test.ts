@@ -1,0 +1,130 @@
+import request from 'supertest';
+import mongoose from 'mongoose';
+import { createCamunda, createEngine, type Engine } from '../../core/adapters/camunda';
+import { createLogger } from '../../core/logger';
+import { DossierModel } from '../../core/models/dossier.model';
+import { createApp } from '../../api/app';
+import { birthRegistration, birthRegistrationScans, testConfig } from '../helpers/fixtures';
+import { emptyCollections, useTestDatabase } from '../helpers/db';
+
+/**
+ * The API against the real database. The engine is the real Camunda client; where a request must
+ * be refused before it reaches the engine, it points at a port where nothing listens, so any call
+ * that slips through fails loudly instead of being absorbed by a mock.
+ */
+useTestDatabase();
+beforeEach(emptyCollections);
+
+const config = testConfig({ ZEEBE_REST_ADDRESS: 'http://127.0.0.1:9', ZEEBE_GRPC_ADDRESS: 'grpc://127.0.0.1:9', UPLOAD_MAX_BYTES: String(2 * 1024 * 1024) });
+const log = createLogger('test', 'silent');
+const engine: Engine = createEngine(createCamunda(config));
+const app = createApp({ config, engine, log, now: () => new Date('2026-11-23T03:00:00Z') });
+
+async function storedFiles(): Promise<number> {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('no db');
+  return db.collection('files.files').countDocuments();
+}
+
+async function expectNothingLeftBehind(): Promise<void> {
+  expect(await DossierModel.countDocuments()).toBe(0);
+  expect(await storedFiles()).toBe(0);
+}
+
+describe('POST /api/dossiers — refusals that lose nothing', () => {
+  let scans: { toKhai: Buffer; giayChungSinh: Buffer };
+  beforeAll(async () => {
+    scans = await birthRegistrationScans();
+  });
+
+  it('when a PNG is disguised as .pdf, then 415 names the file and no dossier or file is left', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const res = await request(app)
+      .post('/api/dossiers')
+      .field('data', JSON.stringify(birthRegistration()))
+      .attach('to-khai', scans.toKhai, { filename: 'to-khai.pdf', contentType: 'application/pdf' })
+      .attach('giay-chung-sinh', png, { filename: 'giay-chung-sinh.pdf', contentType: 'application/pdf' });
+    expect(res.status).toBe(415);
+    expect(res.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(res.body.error.violations).toEqual([expect.objectContaining({ field: 'files.giay-chung-sinh', rule: 'pdf-only' })]);
+    await expectNothingLeftBehind();
+  });
+
+  it('when a PDF is truncated, then 422 says it is corrupt and nothing is left', async () => {
+    const res = await request(app)
+      .post('/api/dossiers')
+      .field('data', JSON.stringify(birthRegistration()))
+      .attach('to-khai', scans.toKhai.subarray(0, 400), 'to-khai.pdf')
+      .attach('giay-chung-sinh', scans.giayChungSinh, 'giay-chung-sinh.pdf');
+    expect(res.status).toBe(422);
+    expect(res.body.error.violations[0]).toMatchObject({ field: 'files.to-khai' });
+    expect(res.body.error.violations[0].rule).toMatch(/^pdf-/);
+    await expectNothingLeftBehind();
+  });
+
+  it('when the procedure is unknown, the CCCD malformed and a component missing, then 422 lists all three', async () => {
+    const res = await request(app)
+      .post('/api/dossiers')
+      .field('data', JSON.stringify(birthRegistration({ procedureCode: '9.999999.000.00.00.H34', applicant: { idType: 'CCCD', idNumber: '12345', fullName: 'Lê Văn C' } })))
+      .attach('to-khai', scans.toKhai, 'to-khai.pdf');
+    expect(res.status).toBe(422);
+    expect(res.body.error.violations.map((v: { rule: string }) => v.rule).sort()).toEqual(['cccd-format', 'known-procedure']);
+    const res2 = await request(app)
+      .post('/api/dossiers')
+      .field('data', JSON.stringify(birthRegistration()))
+      .attach('to-khai', scans.toKhai, 'to-khai.pdf')
+      .attach('ban-sao-la', scans.toKhai, 'x.pdf');
+    expect(res2.status).toBe(422);
+    expect(res2.body.error.violations.map((v: { rule: string }) => v.rule).sort()).toEqual(['known-component', 'required-component']);
+    await expectNothingLeftBehind();
+  });
+
+  it('when data is not JSON or misses fields, then 400 names the fields', async () => {
+    const bad = await request(app).post('/api/dossiers').field('data', '{not json');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.violations[0].field).toBe('data');
+    const missing = await request(app).post('/api/dossiers').field('data', JSON.stringify({ procedureCode: 'x' }));
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.violations.map((v: { field: string }) => v.field)).toEqual(
+      expect.arrayContaining(['agencyCode', 'officerName', 'applicant']),
+    );
+  });
+
+  it('when a file is larger than the limit, then 413', async () => {
+    const big = Buffer.concat([scans.giayChungSinh, Buffer.alloc(3 * 1024 * 1024, 0x20)]);
+    const res = await request(app)
+      .post('/api/dossiers')
+      .field('data', JSON.stringify(birthRegistration()))
+      .attach('to-khai', scans.toKhai, 'to-khai.pdf')
+      .attach('giay-chung-sinh', big, 'giay-chung-sinh.pdf');
+    expect(res.status).toBe(413);
+    expect(res.body.error.messageVi).toMatch(/dung lượng/);
+    await expectNothingLeftBehind();
+  });
+
+  it('when the engine is unreachable, then 503 and the stored scans and record are removed', async () => {
+    const res = await request(app)
+      .post('/api/dossiers')
+      .set('Idempotency-Key', 'retry-me-0001')
+      .field('data', JSON.stringify(birthRegistration()))
+      .attach('to-khai', scans.toKhai, 'to-khai.pdf')
+      .attach('giay-chung-sinh', scans.giayChungSinh, 'giay-chung-sinh.pdf');
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe('DEPENDENCY_UNAVAILABLE');
+    await expectNothingLeftBehind();
+  }, 60_000);
+});
+
+describe('GET /api/dossiers/:code and health', () => {
+  it('when the code is unknown, then 404 in both languages', async () => {
+    const res = await request(app).get('/api/dossiers/H34.29.2-261123-9999');
+    expect(res.status).toBe(404);
+    expect(res.body.error.messageVi).toMatch(/Không tìm thấy/);
+  });
+
+  it('when the database is up and the engine is not, then health is 503 and says which', async () => {
+    const res = await request(app).get('/api/health');
+    expect(res.status).toBe(503);
+    expect(res.body).toEqual({ status: 'DOWN', database: 'UP', engine: 'DOWN' });
+  });
+});
