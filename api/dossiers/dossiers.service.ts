@@ -85,7 +85,7 @@ export async function submitDossier(
     await DossierModel.create({
       code, intakeKey, procedureCode: procedure.code, agencyCode: body.agencyCode, channel: body.channel,
       applicant: body.applicant, subject: body.subject, officerName: body.officerName, status: 'received',
-      receivedAt, dueAt: due, components, history: [{ step: 'intake', at: receivedAt, actor: body.officerName }],
+      receivedAt, dueAt: due, components, history: [{ step: 'intake', at: receivedAt, actor: body.officerName }], stepsDone: { intake: receivedAt },
     });
     saved = true;
     const variables: DossierStartVariables = {

@@ -59,6 +59,8 @@ export interface Dossier {
   result?: { documentNumber?: string; documentIdentifier?: string; issuedAt?: Date; signature?: Signature; warehouseCode?: string };
   returnedAt?: Date;
   history: { step: string; at: Date; actor?: string; note?: string }[];
+  /** step name → when it was first recorded (idempotency marker, see recordStep) */
+  stepsDone?: Record<string, Date>;
 }
 
 const signatureSchema = new Schema<Signature>(
@@ -141,6 +143,7 @@ const dossierSchema = new Schema<Dossier>(
     },
     returnedAt: { type: Date },
     history: { type: [historySchema], default: [] },
+    stepsDone: { type: Schema.Types.Mixed, default: {} },
   },
   { timestamps: true, collection: 'dossiers' },
 );

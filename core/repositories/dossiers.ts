@@ -18,8 +18,9 @@ export async function findDossierByIntakeKey(intakeKey: string): Promise<Dossier
 }
 
 /**
- * Records a step once: the history entry is keyed by step name, so a re-delivered job that already
- * wrote it changes nothing. `set` fields are applied in the same single-document update.
+ * Records a step once: `stepsDone.<step>` marks it, so a re-delivered job that already wrote it adds
+ * no second history entry. `set` fields are applied in the same single-document update.
+ * (A marker field rather than `$ne` on the history array: FerretDB 1.x matches arrays differently.)
  */
 export async function recordStep(
   code: string,
@@ -30,20 +31,31 @@ export async function recordStep(
   const set: Record<string, unknown> = { ...(entry.set ?? {}) };
   if (entry.status) set.status = entry.status;
   const history = { step, at, actor: entry.actor, note: entry.note };
+  const marker = `stepsDone.${step}`;
   const res = await DossierModel.updateOne(
-    { code, 'history.step': { $ne: step } },
-    { $set: set, $push: { history } },
+    { code, [marker]: { $exists: false } },
+    { $set: { ...set, [marker]: at }, $push: { history } },
   );
   if (res.matchedCount === 0) {
     // either unknown dossier or the step was already recorded: apply the fields, never a second entry
+    if (Object.keys(set).length === 0) {
+      if (!(await DossierModel.exists({ code }))) throw notFound('hồ sơ', code);
+      return;
+    }
     const again = await DossierModel.updateOne({ code }, { $set: set });
     if (again.matchedCount === 0) throw notFound('hồ sơ', code);
   }
 }
 
-/** Sets fields of one component (matched by its code) in a single-document update. */
+/**
+ * Sets fields of one component in a single-document update. The array index is looked up first
+ * and guarded in the filter (FerretDB 1.x has no positional `$` operator).
+ */
 export async function updateComponent(code: string, componentCode: string, fields: Record<string, unknown>): Promise<void> {
-  const set = Object.fromEntries(Object.entries(fields).map(([k, v]) => [`components.$.${k}`, v]));
-  const res = await DossierModel.updateOne({ code, 'components.code': componentCode }, { $set: set });
-  if (res.matchedCount === 0) throw notFound('thành phần hồ sơ', `${code}/${componentCode}`);
+  const dossier = await DossierModel.findOne({ code }, { 'components.code': 1 }).lean();
+  const index = dossier?.components.findIndex((c) => c.code === componentCode) ?? -1;
+  if (index < 0) throw notFound('thành phần hồ sơ', `${code}/${componentCode}`);
+  const set = Object.fromEntries(Object.entries(fields).map(([k, v]) => [`components.${index}.${k}`, v]));
+  const res = await DossierModel.updateOne({ code, [`components.${index}.code`]: componentCode }, { $set: set });
+  if (res.matchedCount === 0) throw new Error(`component ${componentCode} of ${code} moved during the update; retry`);
 }

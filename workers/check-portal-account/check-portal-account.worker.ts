@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { JobType } from '../../core/process/steps';
+import { getDossier, recordStep } from '../../core/repositories/dossiers';
+import { defineStep } from '../step';
+
+/**
+ * Kiểm tra tài khoản DVCQG — look up the applicant's account on the national public-service portal
+ * (seed 003 step 2; seed 001 §1). Routes only: completes with `hasPortalAccount` and the diagram
+ * (or the officer, in the form) decides. An outage of the portal is technical: retried with backoff.
+ */
+export const checkPortalAccount = defineStep({
+  type: JobType.checkPortalAccount,
+  description: 'Look up the applicant account on the national public-service portal',
+  input: z.object({ dossierCode: z.string().min(1) }),
+  async handle({ dossierCode }, { deps }) {
+    const dossier = await getDossier(dossierCode);
+    const account = await deps.portal.findAccount(dossier.applicant.idType, dossier.applicant.idNumber);
+    await recordStep(
+      dossierCode,
+      JobType.checkPortalAccount,
+      {
+        note: account.exists ? `Có tài khoản DVCQG (${account.verifiedBy})` : 'Chưa có tài khoản DVCQG',
+        set: { portalAccount: { exists: account.exists, accountId: account.accountId, checkedAt: deps.now() } },
+      },
+      deps.now(),
+    );
+    return { hasPortalAccount: account.exists };
+  },
+});

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { BpmnErrorCode, BusinessRuleError } from '../../core/errors';
+import { JobType } from '../../core/process/steps';
+import { inspectPdf } from '../../core/pdf/inspect-pdf';
+import { getFile } from '../../core/repositories/files';
+import { getDossier, recordStep, updateComponent } from '../../core/repositories/dossiers';
+import { defineStep } from '../step';
+
+/**
+ * Số hóa thành phần hồ sơ — check each scanned component before it is signed and stored:
+ * the bytes are still the ones received (SHA-256, seed 003: integrity during transfer), it is a
+ * readable PDF, and the page count is recorded (number of images = number of input pages).
+ * A scan that fails the check goes back to the one-stop officer (BPMN error SCAN_REJECTED).
+ */
+export const digitizeComponents = defineStep({
+  type: JobType.digitizeComponents,
+  description: 'Verify and record each scanned dossier component',
+  input: z.object({ dossierCode: z.string().min(1) }),
+  async handle({ dossierCode }, { deps, log }) {
+    const dossier = await getDossier(dossierCode);
+    for (const component of dossier.components) {
+      if (component.digitizedAt) continue; // done by an earlier delivery of this job
+      const bytes = await getFile(component.fileId);
+      const check = await inspectPdf(bytes);
+      if (!check.ok) {
+        throw new BusinessRuleError(BpmnErrorCode.scanRejected, `${component.code}: ${check.reason} (${check.detail})`);
+      }
+      if (check.sha256 !== component.sha256) {
+        // storage corruption is not the applicant's fault: technical failure, an administrator looks
+        throw new Error(`${component.code}: stored scan changed since intake (sha256 ${check.sha256} != ${component.sha256})`);
+      }
+      await updateComponent(dossierCode, component.code, { digitizedAt: deps.now(), pageCount: check.pageCount });
+      log.debug({ component: component.code, pages: check.pageCount }, 'component digitized');
+    }
+    await recordStep(dossierCode, JobType.digitizeComponents, { note: `${dossier.components.length} thành phần` }, deps.now());
+    return { digitizedComponents: dossier.components.length };
+  },
+});

@@ -1,0 +1,47 @@
+import type { Camunda8 } from '@camunda8/sdk';
+import type { Logger } from '../core/logger';
+import type { WorkerDeps } from './deps';
+import { steps } from './registry';
+import { runStep, type JobLike } from './step';
+
+export interface WorkerHost {
+  stop(): Promise<void>;
+}
+
+/**
+ * Registers one gRPC job worker per step. Stop closes the workers first (no new jobs), waits for
+ * jobs in hand to finish, then lets the caller close the database.
+ */
+export function startWorkers(c8: Camunda8, deps: WorkerDeps, log: Logger): WorkerHost {
+  const zeebe = c8.getZeebeGrpcApiClient();
+  let inFlight = 0;
+  const workers = Object.values(steps).map((step) =>
+    zeebe.createWorker({
+      taskType: step.type,
+      maxJobsToActivate: 8,
+      timeout: step.timeoutMs ?? 30_000,
+      taskHandler: async (job) => {
+        inFlight++;
+        try {
+          await runStep(step, job as unknown as JobLike, deps);
+        } finally {
+          inFlight--;
+        }
+        return 'JOB_ACTION_ACKNOWLEDGEMENT' as const;
+      },
+      stdout: {
+        info: (msg: unknown) => log.debug({ worker: step.type }, String(msg)),
+        error: (msg: unknown) => log.error({ worker: step.type }, String(msg)),
+      } as never,
+    }),
+  );
+  log.info({ jobTypes: Object.keys(steps) }, 'job workers registered');
+  return {
+    async stop() {
+      await Promise.all(workers.map((w) => w.close(10_000).catch(() => undefined)));
+      const deadline = Date.now() + 15_000;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      await zeebe.close().catch(() => undefined);
+    },
+  };
+}

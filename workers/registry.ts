@@ -1,0 +1,23 @@
+import type { JobType } from '../core/process/steps';
+import { checkPortalAccount } from './check-portal-account/check-portal-account.worker';
+import { digitizeComponents } from './digitize-components/digitize-components.worker';
+import { issueResult } from './issue-result/issue-result.worker';
+import { refuseDossier } from './refuse-dossier/refuse-dossier.worker';
+import { returnResult } from './return-result/return-result.worker';
+import { saveToWarehouse } from './save-to-warehouse/save-to-warehouse.worker';
+import { signScan } from './sign-scan/sign-scan.worker';
+import { storeResult } from './store-result/store-result.worker';
+import type { StepDefinition } from './step';
+
+/** Job type → step. test/bpmn checks that every task type in the diagrams is here, and back. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const steps: Record<JobType, StepDefinition<any>> = {
+  'check-portal-account': checkPortalAccount,
+  'digitize-components': digitizeComponents,
+  'sign-scan': signScan,
+  'save-to-warehouse': saveToWarehouse,
+  'refuse-dossier': refuseDossier,
+  'issue-result': issueResult,
+  'store-result': storeResult,
+  'return-result': returnResult,
+};

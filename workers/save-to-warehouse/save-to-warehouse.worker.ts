@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { findProcedure } from '../../core/data/procedures';
+import { JobType } from '../../core/process/steps';
+import { getDossier, recordStep, updateComponent } from '../../core/repositories/dossiers';
+import { saveToWarehouse as saveEntry } from '../../core/repositories/warehouse';
+import { defineStep } from '../step';
+
+/**
+ * Lưu vào kho dữ liệu điện tử — every digitized component goes to the applicant's warehouse with
+ * its code <owner ID>.<document type code> and the minimum metadata (seed 003: type code, owner ID,
+ * name, summary, validity). The signed copy is stored where there is one, else the scan.
+ */
+export const saveToWarehouse = defineStep({
+  type: JobType.saveToWarehouse,
+  description: "Store each digitized component in the applicant's electronic data warehouse",
+  input: z.object({ dossierCode: z.string().min(1) }),
+  async handle({ dossierCode }, { deps }) {
+    const dossier = await getDossier(dossierCode);
+    const procedure = findProcedure(dossier.procedureCode);
+    const codes: string[] = [];
+    for (const component of dossier.components) {
+      const file = component.signature ?? { fileId: component.fileId, sha256: component.sha256 };
+      const { code } = await saveEntry({
+        sourceKey: `${dossierCode}:${component.code}`,
+        dossierCode,
+        procedureCode: dossier.procedureCode,
+        owner: dossier.applicant,
+        documentTypeCode: component.documentTypeCode,
+        name: component.name,
+        summary: `${component.name} — hồ sơ ${dossierCode} (${procedure?.name ?? dossier.procedureCode})`,
+        kind: 'component',
+        fileId: file.fileId,
+        sha256: file.sha256,
+      });
+      if (component.warehouseCode !== code) await updateComponent(dossierCode, component.code, { warehouseCode: code });
+      codes.push(code);
+    }
+    await recordStep(dossierCode, JobType.saveToWarehouse, { status: 'digitized', note: codes.join(', ') }, deps.now());
+    return { componentWarehouseCodes: codes };
+  },
+});

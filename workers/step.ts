@@ -1,0 +1,72 @@
+import type { z } from 'zod';
+import type { Logger } from '../core/logger';
+import { BusinessRuleError, type BpmnErrorCode } from '../core/errors';
+import type { JobType } from '../core/process/steps';
+import type { WorkerDeps } from './deps';
+
+/**
+ * A step = one job type. It declares its input variables (zod) and one handler that returns the
+ * variables to complete with, or throws: BusinessRuleError → BPMN error the diagram catches;
+ * anything else → job failure with retries and backoff (an incident in Operate when retries run out).
+ */
+export interface StepDefinition<I> {
+  type: JobType;
+  description: string;
+  input: z.ZodType<I>;
+  /** how long the engine waits before handing the job to another worker */
+  timeoutMs?: number;
+  handle(input: I, ctx: StepContext): Promise<Record<string, unknown>>;
+}
+
+export interface StepContext {
+  deps: WorkerDeps;
+  log: Logger;
+  jobKey: string;
+}
+
+/** The part of a Zeebe job a step runner needs; the SDK's job fits it, and so does a test's fake. */
+export interface JobLike {
+  key: string;
+  type: string;
+  processInstanceKey: string;
+  retries: number;
+  variables: Record<string, unknown>;
+  complete(variables?: Record<string, unknown>): Promise<unknown>;
+  error(e: { errorCode: string; errorMessage?: string; variables: Record<string, unknown> }): Promise<unknown>;
+  fail(f: { errorMessage: string; retries?: number; retryBackOff?: number }): Promise<unknown>;
+}
+
+export const defineStep = <I>(def: StepDefinition<I>): StepDefinition<I> => def;
+
+/** 5 s, 20 s, 80 s … capped at 10 minutes: room for a portal or signer to come back. */
+export function retryBackOffMs(remainingRetries: number, configuredRetries = 3): number {
+  const attempt = Math.max(0, configuredRetries - remainingRetries);
+  return Math.min(5_000 * 4 ** attempt, 600_000);
+}
+
+export async function runStep<I>(def: StepDefinition<I>, job: JobLike, deps: WorkerDeps): Promise<void> {
+  const dossierCode = typeof job.variables.dossierCode === 'string' ? job.variables.dossierCode : undefined;
+  const log = deps.log.child({ jobType: job.type, jobKey: job.key, processInstanceKey: job.processInstanceKey, dossierCode });
+  const parsed = def.input.safeParse(job.variables);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    log.error({ detail }, 'job variables do not match the step input; raising an incident');
+    await job.fail({ errorMessage: `invalid variables for ${def.type}: ${detail}`, retries: 0 });
+    return;
+  }
+  try {
+    const variables = await def.handle(parsed.data, { deps, log, jobKey: job.key });
+    await job.complete(variables);
+    log.info('step completed');
+  } catch (err) {
+    if (err instanceof BusinessRuleError) {
+      log.info({ bpmnError: err.bpmnCode }, err.message);
+      await job.error({ errorCode: err.bpmnCode satisfies BpmnErrorCode, errorMessage: err.message, variables: {} });
+      return;
+    }
+    const retries = Math.max(0, job.retries - 1);
+    const message = err instanceof Error ? err.message : String(err);
+    log.warn({ err, retriesLeft: retries }, 'step failed');
+    await job.fail({ errorMessage: message, retries, retryBackOff: retryBackOffMs(retries) });
+  }
+}

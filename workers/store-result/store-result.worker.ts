@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { findAgency } from '../../core/data/agencies';
+import { findProcedure } from '../../core/data/procedures';
+import { JobType } from '../../core/process/steps';
+import { getDossier, recordStep } from '../../core/repositories/dossiers';
+import { saveToWarehouse } from '../../core/repositories/warehouse';
+import { defineStep } from '../step';
+
+/**
+ * Lưu kết quả vào kho — the issued result is digitized with its code and metadata and stored in the
+ * applicant's warehouse for reuse in later procedures (seed 001 §3, result code <ID>.KQ.…).
+ */
+export const storeResult = defineStep({
+  type: JobType.storeResult,
+  description: "Store the issued result in the applicant's electronic data warehouse",
+  input: z.object({ dossierCode: z.string().min(1) }),
+  async handle({ dossierCode }, { deps }) {
+    const dossier = await getDossier(dossierCode);
+    const procedure = findProcedure(dossier.procedureCode);
+    const result = dossier.result;
+    if (!procedure || !result?.signature || !result.documentNumber) {
+      throw new Error(`dossier ${dossierCode} has no issued result to store`);
+    }
+    const { code } = await saveToWarehouse({
+      sourceKey: `${dossierCode}:result`,
+      dossierCode,
+      procedureCode: dossier.procedureCode,
+      owner: dossier.applicant,
+      documentTypeCode: procedure.result.documentTypeCode,
+      name: procedure.result.name,
+      summary: `${procedure.result.name} của ${dossier.subject?.fullName ?? dossier.applicant.fullName}`,
+      kind: 'result',
+      numberSymbol: result.documentNumber,
+      issuedAt: result.issuedAt ?? undefined,
+      issuer: findAgency(dossier.agencyCode)?.name ?? dossier.agencyCode,
+      fileId: result.signature.fileId,
+      sha256: result.signature.sha256,
+    });
+    await recordStep(dossierCode, JobType.storeResult, { note: code, set: { 'result.warehouseCode': code } }, deps.now());
+    return { resultWarehouseCode: code };
+  },
+});
