@@ -36,7 +36,7 @@ export function createEngine(c8: Camunda8): Engine {
       await rest.cancelProcessInstance({ processInstanceKey });
     },
     async findProcessInstance(processInstanceKey) {
-      const res = await rest.searchProcessInstances({ filter: { processInstanceKey }, page: { limit: 1 } } as never);
+      const res = await rest.searchProcessInstances({ filter: { processInstanceKey }, page: { from: 0, limit: 1 } });
       const item = (res.items ?? [])[0] as { state?: string; startDate?: string; endDate?: string } | undefined;
       if (!item) return undefined;
       const state = (['ACTIVE', 'COMPLETED', 'TERMINATED'] as const).find((s) => s === item.state) ?? 'UNKNOWN';
