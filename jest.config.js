@@ -13,12 +13,13 @@ const base = {
 module.exports = {
   testTimeout: 30000,
   projects: [
-    { ...base, displayName: 'unit', roots: ['<rootDir>/test'], testMatch: ['<rootDir>/test/{rules,pdf,bpmn,config}/**/*.test.ts'] },
+    { ...base, displayName: 'unit', roots: ['<rootDir>/test'], testMatch: ['<rootDir>/test/{rules,pdf,bpmn,config}/**/*.test.ts', '<rootDir>/test/workers/step.test.ts'] },
     {
       ...base,
       displayName: 'integration',
       roots: ['<rootDir>/test'],
       testMatch: ['<rootDir>/test/{repositories,workers,api,process}/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/workers/step.test.ts'],
     },
   ],
 };

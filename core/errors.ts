@@ -63,11 +63,14 @@ export const unavailable = (dependency: string, cause?: unknown) => {
   return err;
 };
 
-/** Error codes thrown as BPMN errors; diagrams catch them by these exact strings. */
-export const BpmnErrorCode = {
-  scanRejected: 'SCAN_REJECTED',
-} as const;
-export type BpmnErrorCode = (typeof BpmnErrorCode)[keyof typeof BpmnErrorCode];
+/**
+ * Error codes thrown as BPMN errors; a diagram's error boundary event catches them by these exact
+ * strings (test/bpmn checks that every code a diagram catches is declared here). The birth
+ * registration routes every business decision by variables, so no code is declared yet; supplement
+ * requests and inter-agency refusals (later issues) add theirs here.
+ */
+export const BpmnErrorCode: Readonly<Record<string, string>> = Object.freeze({});
+export type BpmnErrorCode = string;
 
 /** A business outcome the diagram models; workers answer it with `job.error(code)`. */
 export class BusinessRuleError extends Error {

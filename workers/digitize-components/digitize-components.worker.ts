@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { BpmnErrorCode, BusinessRuleError } from '../../core/errors';
 import { JobType } from '../../core/process/steps';
 import { inspectPdf } from '../../core/pdf/inspect-pdf';
 import { getFile } from '../../core/repositories/files';
@@ -10,7 +9,8 @@ import { defineStep } from '../step';
  * Số hóa thành phần hồ sơ — check each scanned component before it is signed and stored:
  * the bytes are still the ones received (SHA-256, seed 003: integrity during transfer), it is a
  * readable PDF, and the page count is recorded (number of images = number of input pages).
- * A scan that fails the check goes back to the one-stop officer (BPMN error SCAN_REJECTED).
+ * The API accepted only readable PDFs, so a failure here means storage trouble, not the applicant's:
+ * a technical failure that ends as an incident an administrator sees in Operate.
  */
 export const digitizeComponents = defineStep({
   type: JobType.digitizeComponents,
@@ -23,7 +23,7 @@ export const digitizeComponents = defineStep({
       const bytes = await getFile(component.fileId);
       const check = await inspectPdf(bytes);
       if (!check.ok) {
-        throw new BusinessRuleError(BpmnErrorCode.scanRejected, `${component.code}: ${check.reason} (${check.detail})`);
+        throw new Error(`${component.code}: stored scan is no longer a readable PDF: ${check.reason} (${check.detail})`);
       }
       if (check.sha256 !== component.sha256) {
         // storage corruption is not the applicant's fault: technical failure, an administrator looks
