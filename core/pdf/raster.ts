@@ -1,0 +1,83 @@
+import { crc32, deflateSync } from 'node:zlib';
+
+/**
+ * Synthetic "scanned page" rasters for tests and demo data: 24-bit RGB, off-white paper with grey noise,
+ * dust specks and dark bars laid out like lines of text. Decree 30/2020 Annex I (and TT 05/2025 Art. 8)
+ * ask for colour scans at >= 200 dpi for administrative documents, so pages are A4 at 200 dpi.
+ */
+export const SCAN_DPI = 200;
+export const A4_PIXELS = { width: Math.round((210 / 25.4) * SCAN_DPI), height: Math.round((297 / 25.4) * SCAN_DPI) };
+
+export interface Raster {
+  width: number;
+  height: number;
+  /** rows of width * 3 bytes (R, G, B), top row first */
+  rgb: Buffer;
+}
+
+/** Small deterministic PRNG (xorshift32), so the same seed gives the same page. */
+function prng(seed: number): () => number {
+  let s = seed >>> 0 || 0x9e3779b9;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 0x100000000;
+  };
+}
+
+export function scanRaster(seed: number, { width, height } = A4_PIXELS): Raster {
+  const rand = prng(seed);
+  const rgb = Buffer.alloc(width * height * 3);
+  const set = (x: number, y: number, v: number) => {
+    const i = (y * width + x) * 3;
+    rgb[i] = v;
+    rgb[i + 1] = v - 2;
+    rgb[i + 2] = v - 8; // slightly warm paper tint
+  };
+  // Paper: grey noise in 2x2 cells (scanner grain), plus rare dark dust specks.
+  for (let y = 0; y < height; y += 2) {
+    for (let x = 0; x < width; x += 2) {
+      const v = rand() < 0.002 ? 90 + Math.floor(rand() * 60) : 236 + Math.floor(rand() * 4) * 3;
+      for (let dy = 0; dy < 2 && y + dy < height; dy++) for (let dx = 0; dx < 2 && x + dx < width; dx++) set(x + dx, y + dy, v);
+    }
+  }
+  // "Text": word-sized dark bars on lines 1/3 of an inch apart, inside ~20 mm margins.
+  const margin = Math.round((20 / 25.4) * SCAN_DPI);
+  for (let line = margin + 40; line < height - margin; line += Math.round(SCAN_DPI / 3)) {
+    let x = margin + (rand() < 0.2 ? 80 : 0);
+    const end = width - margin - (rand() < 0.15 ? Math.floor(rand() * width * 0.5) : 0);
+    while (x < end) {
+      const word = 20 + Math.floor(rand() * 90);
+      const ink = 40 + Math.floor(rand() * 40);
+      for (let y = line; y < line + 22; y++) for (let dx = 0; dx < word && x + dx < end; dx++) set(x + dx, y, ink);
+      x += word + 14;
+    }
+  }
+  return { width, height, rgb };
+}
+
+/** zlib stream of the raw samples: the /FlateDecode data of a PDF image (no PNG row filters needed). */
+export function deflateRaster(r: Raster): Buffer {
+  return deflateSync(r.rgb, { level: 6 });
+}
+
+/** Minimal PNG encoder (filter type 0 on every row), e.g. for "a photo uploaded instead of a PDF". */
+export function encodePng(r: Raster): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body) >>> 0, body.length + 4);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(r.width, 0);
+  ihdr.writeUInt32BE(r.height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit, truecolour, deflate, no filter method, no interlace
+  const rows = Buffer.alloc((r.width * 3 + 1) * r.height);
+  for (let y = 0; y < r.height; y++) r.rgb.copy(rows, y * (r.width * 3 + 1) + 1, y * r.width * 3, (y + 1) * r.width * 3);
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}

@@ -1,0 +1,46 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFString, PDFHexString } from 'pdf-lib';
+
+export { pdfsig } from '../helpers/pdfsig';
+
+const run = promisify(execFile);
+
+/** Fails (ENOENT) when poppler-utils is not installed: these tests never skip silently. */
+export async function popplerVersion(tool: 'pdfsig' | 'pdftotext'): Promise<string> {
+  const { stdout, stderr } = await run(tool, ['-v']);
+  return `${stdout}${stderr}`;
+}
+
+/** Text of one page as poppler extracts it (page content and widget appearances). */
+export async function pdftotext(pdf: Buffer, page = 1): Promise<string> {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'pdftotext-')), 'doc.pdf');
+  writeFileSync(file, pdf);
+  const { stdout } = await run('pdftotext', ['-f', String(page), '-l', String(page), '-enc', 'UTF-8', file, '-']);
+  return stdout;
+}
+
+export interface SignatureWidget {
+  fieldName: string;
+  rect: [number, number, number, number];
+}
+
+/** Signature widgets (FT /Sig) on a page, read back with pdf-lib. */
+export async function signatureWidgets(pdf: Buffer, pageIndex = 0): Promise<{ widgets: SignatureWidget[]; pageSize: { width: number; height: number } }> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const page = doc.getPage(pageIndex);
+  const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+  const widgets: SignatureWidget[] = [];
+  for (let i = 0; i < (annots?.size() ?? 0); i++) {
+    const annot = annots!.lookup(i, PDFDict);
+    if (annot.get(PDFName.of('FT')) !== PDFName.of('Sig')) continue;
+    const rect = annot.lookup(PDFName.of('Rect'), PDFArray).asArray().map((n) => (n as PDFNumber).asNumber());
+    const name = annot.lookup(PDFName.of('T'));
+    const fieldName = name instanceof PDFString || name instanceof PDFHexString ? name.decodeText() : '';
+    widgets.push({ fieldName, rect: rect as SignatureWidget['rect'] });
+  }
+  return { widgets, pageSize: page.getSize() };
+}
