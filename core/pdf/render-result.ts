@@ -55,7 +55,7 @@ export async function renderBirthExtract(data: BirthExtractData): Promise<Buffer
   centered(page, 'TRÍCH LỤC KHAI SINH', width / 2, 650, bold, 16);
   const fields: [string, string][] = [
     ['Họ, chữ đệm, tên', data.childName],
-    ['Ngày, tháng, năm sinh', data.childDateOfBirth],
+    ['Ngày, tháng, năm sinh', vietnameseDate(data.childDateOfBirth)],
     ['Người yêu cầu', data.applicantName],
     ['Mã hồ sơ', data.dossierCode],
     ['Số, ký hiệu', data.documentNumber],
@@ -94,4 +94,10 @@ export async function renderTestScan(pages: number, label: string): Promise<Buff
     centered(page, `${label} — trang ${i}/${pages} (${SCAN_DPI} dpi)`, width / 2, 20, font, 8);
   }
   return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+/** 2026-11-10 → 10/11/2026, the way Vietnamese civil-status documents write dates. */
+export function vietnameseDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
