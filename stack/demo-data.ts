@@ -1,0 +1,35 @@
+import { renderTestScan } from '../core/pdf/render-result';
+import { localDateParts } from '../core/rules/codes';
+
+/**
+ * Demo data for a fresh system: one birth registration dossier submitted through the API, so
+ * Operate and Tasklist have something to show. The Idempotency-Key is per day, so running the
+ * start command again does not add a second one.
+ */
+async function main(): Promise<void> {
+  const api = `http://127.0.0.1:${process.env.API_PORT ?? 3000}`;
+  const { year, month, day } = localDateParts(new Date(), '+07:00');
+  const form = new FormData();
+  form.set('data', JSON.stringify({
+    procedureCode: '1.001193.000.00.00.H34',
+    agencyCode: 'H34.29.2',
+    officerName: 'Nguyễn Văn An',
+    applicant: { idType: 'CCCD', idNumber: '062190001234', fullName: 'Y Bình Niê' },
+    subject: { fullName: 'Y Khang Niê', dateOfBirth: `${year}-${String(month).padStart(2, '0')}-01` },
+  }));
+  form.set('to-khai', new Blob([await renderTestScan(1, 'Tờ khai đăng ký khai sinh')], { type: 'application/pdf' }), 'to-khai.pdf');
+  form.set('giay-chung-sinh', new Blob([await renderTestScan(2, 'Giấy chứng sinh')], { type: 'application/pdf' }), 'giay-chung-sinh.pdf');
+  const res = await fetch(`${api}/api/dossiers`, {
+    method: 'POST',
+    body: form,
+    headers: { 'Idempotency-Key': `demo-${year}${month}${day}` },
+  });
+  const body = (await res.json()) as { code?: string; error?: { message: string } };
+  if (!res.ok) throw new Error(`demo dossier refused: HTTP ${res.status} ${body.error?.message ?? ''}`);
+  console.log(`demo dossier ${body.code} ${res.status === 201 ? 'submitted' : 'already there'}: ${api}/api/dossiers/${body.code}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(String(err));
+  process.exit(1);
+});

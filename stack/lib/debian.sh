@@ -1,0 +1,48 @@
+# shellcheck shell=bash
+# Debian packages the project needs on the host (PDF signature checks in tests).
+# Requires common.sh.
+
+if [[ -n "${_STACK_DEBIAN_SH:-}" ]]; then
+  return 0
+fi
+_STACK_DEBIAN_SH=1
+
+_DEBIAN_APT_UPDATED=0
+
+# debian_install PKG... — apt-get install PKG (running `apt-get update` once per
+# script run first). Without root privileges, prints the command instead and
+# returns 1.
+debian_install() {
+  if ((EUID != 0)); then
+    error "missing Debian package(s): $*"
+    info "install them with: sudo apt-get update && sudo apt-get install -y $*"
+    return 1
+  fi
+  command -v apt-get >/dev/null 2>&1 || {
+    error "apt-get not available; install $* with your package manager"
+    return 1
+  }
+  ensure_stack_dirs
+  local log="${LOG_DIR}/apt.log"
+  if ((_DEBIAN_APT_UPDATED == 0)); then
+    run_logged "apt-get update" "${log}" env DEBIAN_FRONTEND=noninteractive apt-get update || return 1
+    _DEBIAN_APT_UPDATED=1
+  fi
+  run_logged "apt-get install -y $*" "${log}" \
+    env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@"
+}
+
+# ensure_poppler — make sure pdfsig and pdftotext (poppler-utils) are present.
+ensure_poppler() {
+  if command -v pdfsig >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then
+    ok "poppler-utils present ($(command -v pdfsig))"
+    return 0
+  fi
+  step "Installing poppler-utils (pdfsig, pdftotext)"
+  debian_install poppler-utils || return 1
+  command -v pdfsig >/dev/null 2>&1 || {
+    error "poppler-utils installed but pdfsig is still not on PATH"
+    return 1
+  }
+  ok "poppler-utils installed"
+}

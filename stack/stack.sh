@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
+# Local stack for development and tests: MongoDB-compatible store (FerretDB),
+# national-portal simulator, Camunda 8.9 engine.
+#
+# Usage: stack/stack.sh start|stop|restart|status [component...]
+#        stack/stack.sh deps
+# Components: mongodb portal-sim camunda api workers (default: all, in that order).
+#
+# Exit codes:
+#   0  every requested component is up (start/status) or stopped (stop)
+#   1  a component failed to start / is down / could not be stopped
+#   2  usage error
+#   3  start only: the Camunda engine cannot be provisioned on this machine
+#      (distribution not resolvable from Maven, or no JDK 21+); the other
+#      requested components were still started and are up.
+#
+# Environment (all optional):
+#   STACK_HOME            where caches, data, logs and pid files go (<repo>/.local)
+#   MONGODB_URI           use this MongoDB instead of starting FerretDB (start
+#                         only pings it); env.sh's local default does not count
+#   FERRETDB_VERSION      v1.24.2        FERRETDB_PORT   27017
+#   PORTAL_SIM_PORT       8710           PORTAL_SIM_ENTRY stack/simulators/national-portal.ts
+#   CAMUNDA_VERSION       8.9.17         CAMUNDA_MAVEN_REPO  extra Maven repository URL
+#   CAMUNDA_START_TIMEOUT 240 (seconds)  JAVA_HOME       JDK 21+ to run Camunda
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "${SCRIPT_DIR}/lib/common.sh"
+source "${SCRIPT_DIR}/lib/jdk.sh"
+source "${SCRIPT_DIR}/lib/debian.sh"
+source "${SCRIPT_DIR}/lib/ferretdb.sh"
+source "${SCRIPT_DIR}/lib/portal-sim.sh"
+source "${SCRIPT_DIR}/lib/camunda.sh"
+source "${SCRIPT_DIR}/lib/apps.sh"
+
+readonly ALL_COMPONENTS=(mongodb portal-sim camunda api workers)
+readonly LOCK_WAIT_SECONDS=900
+
+usage() {
+  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '/^set -euo/d' -e '/shellcheck/d' -e 's/^# \{0,1\}//'
+}
+
+# component_fn COMPONENT ACTION — name of the shell function implementing it.
+component_fn() {
+  case "$1" in
+    mongodb) printf 'ferretdb_%s\n' "$2" ;;
+    portal-sim) printf 'portal_sim_%s\n' "$2" ;;
+    camunda) printf 'camunda_%s\n' "$2" ;;
+    api) printf 'api_%s\n' "$2" ;;
+    workers) printf 'workers_%s\n' "$2" ;;
+    *) return 1 ;;
+  esac
+}
+
+# select_components [NAME...] — print requested components in start order.
+select_components() {
+  local wanted=("$@") c w found
+  if ((${#wanted[@]} == 0)); then
+    printf '%s\n' "${ALL_COMPONENTS[@]}"
+    return 0
+  fi
+  for w in "${wanted[@]}"; do
+    found=0
+    for c in "${ALL_COMPONENTS[@]}"; do
+      [[ "${w}" == "${c}" ]] && found=1
+    done
+    if ((found == 0)); then
+      error "unknown component '${w}' (known: ${ALL_COMPONENTS[*]})"
+      return 2
+    fi
+  done
+  for c in "${ALL_COMPONENTS[@]}"; do
+    for w in "${wanted[@]}"; do
+      if [[ "${w}" == "${c}" ]]; then
+        printf '%s\n' "${c}"
+        break
+      fi
+    done
+  done
+}
+
+# take_lock — serialise start/stop between concurrent invocations.
+take_lock() {
+  [[ -n "${STACK_LOCK_FD:-}" ]] && return 0
+  ensure_stack_dirs
+  exec {STACK_LOCK_FD}>"${RUN_DIR}/stack.lock"
+  if ! flock -n "${STACK_LOCK_FD}"; then
+    step "another stack.sh start/stop is running; waiting for it (up to ${LOCK_WAIT_SECONDS}s)"
+    flock -w "${LOCK_WAIT_SECONDS}" "${STACK_LOCK_FD}" || fail "could not get ${RUN_DIR}/stack.lock"
+  fi
+  export STACK_LOCK_FD
+}
+
+cmd_start() {
+  local components=() c rc failed=() unavailable=0 start
+  local selected
+  selected=$(select_components "$@") || exit 2
+  mapfile -t components <<<"${selected}"
+  take_lock
+  start=$(now_s)
+  for c in "${components[@]}"; do
+    rc=0
+    ("$(component_fn "${c}" start)") || rc=$?
+    if ((rc == EXIT_ENGINE_UNAVAILABLE)) && [[ "${c}" == camunda ]]; then
+      unavailable=1
+    elif ((rc != 0)); then
+      failed+=("${c}")
+    fi
+  done
+  printf '\n'
+  if ((${#failed[@]})); then
+    error "failed to start: ${failed[*]} (logs in ${LOG_DIR})"
+    exit 1
+  fi
+  if ((unavailable)); then
+    warn "started everything except the Camunda engine, which is unavailable on this machine (exit ${EXIT_ENGINE_UNAVAILABLE})"
+    exit "${EXIT_ENGINE_UNAVAILABLE}"
+  fi
+  ok "stack up: ${components[*]} ($(elapsed_since "${start}")s)"
+}
+
+cmd_stop() {
+  local components=() c i failed=()
+  local selected
+  selected=$(select_components "$@") || exit 2
+  mapfile -t components <<<"${selected}"
+  take_lock
+  for ((i = ${#components[@]} - 1; i >= 0; i--)); do
+    c=${components[i]}
+    ("$(component_fn "${c}" stop)") || failed+=("${c}")
+  done
+  if ((${#failed[@]})); then
+    error "could not stop: ${failed[*]}"
+    exit 1
+  fi
+}
+
+cmd_status() {
+  local components=() c down=0
+  local selected
+  selected=$(select_components "$@") || exit 2
+  mapfile -t components <<<"${selected}"
+  printf '%-11s %-5s %-45s %s\n' COMPONENT STATE URL DETAIL
+  for c in "${components[@]}"; do
+    ("$(component_fn "${c}" status)") || down=1
+  done
+  return "${down}"
+}
+
+# cmd_deps — host tools the project's tests need, plus a toolchain report.
+cmd_deps() {
+  local rc=0
+  ensure_poppler || rc=1
+  if jdk_find 2>/dev/null; then
+    ok "JDK for Camunda: Java ${JAVA_MAJOR} (${JAVA_BIN})"
+  else
+    warn "no JDK 21+ (Camunda cannot run): apt-get install openjdk-21-jdk-headless or temurin-21-jdk"
+  fi
+  if command -v go >/dev/null 2>&1; then
+    ok "Go: $(go version)"
+  else
+    warn "Go not found (needed once, to build FerretDB)"
+  fi
+  if command -v mvn >/dev/null 2>&1; then
+    ok "Maven: $(mvn -v 2>/dev/null | head -n 1 | sed 's/\x1b\[[0-9;]*m//g')"
+  else
+    warn "Maven not found (needed to resolve Camunda): apt-get install -y maven"
+  fi
+  return "${rc}"
+}
+
+main() {
+  local action=${1:-}
+  (($#)) && shift
+  case "${action}" in
+    start) cmd_start "$@" ;;
+    stop) cmd_stop "$@" ;;
+    restart)
+      cmd_stop "$@"
+      cmd_start "$@"
+      ;;
+    status) cmd_status "$@" ;;
+    deps) cmd_deps ;;
+    -h | --help | help) usage ;;
+    *)
+      usage >&2
+      exit 2
+      ;;
+  esac
+}
+
+main "$@"
