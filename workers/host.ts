@@ -4,6 +4,21 @@ import type { WorkerDeps } from './deps';
 import { steps } from './registry';
 import { runStep, type JobLike } from './step';
 
+/** The SDK's worker logger receives JSON strings; route them into pino at matching levels. */
+function sdkLogger(log: Logger) {
+  const forward = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string) => {
+    let entry: { message?: unknown } = {};
+    try {
+      entry = JSON.parse(message) as { message?: unknown };
+    } catch {
+      entry = { message };
+    }
+    log[level]({ sdk: true }, String(entry.message ?? message));
+  };
+  // the SDK's polling chatter goes to debug so the job logs stay readable at info
+  return { debug: forward('debug'), info: forward('debug'), warn: forward('warn'), error: forward('error') };
+}
+
 export interface WorkerHost {
   stop(): Promise<void>;
 }
@@ -29,10 +44,7 @@ export function startWorkers(c8: Camunda8, deps: WorkerDeps, log: Logger): Worke
         }
         return 'JOB_ACTION_ACKNOWLEDGEMENT' as const;
       },
-      stdout: {
-        info: (msg: unknown) => log.debug({ worker: step.type }, String(msg)),
-        error: (msg: unknown) => log.error({ worker: step.type }, String(msg)),
-      } as never,
+      stdout: sdkLogger(log.child({ worker: step.type })),
     }),
   );
   log.info({ jobTypes: Object.keys(steps) }, 'job workers registered');

@@ -72,6 +72,8 @@ export async function submitDossier(
 
   const stored: StoredFile[] = [];
   let saved = false;
+  let dependency = 'cơ sở dữ liệu';
+  let started: string | undefined;
   try {
     const components = [];
     for (const { file, check } of scans) {
@@ -93,22 +95,21 @@ export async function submitDossier(
       applicantName: body.applicant.fullName, applicantIdMasked: maskId(body.applicant.idNumber),
       officerName: body.officerName, dueAt: due.toISOString(),
     };
-    const { processInstanceKey } = await deps.engine.startProcess(procedure.processId, { ...variables });
-    await DossierModel.updateOne({ code }, { $set: { processInstanceKey } });
+    dependency = 'Camunda';
+    started = (await deps.engine.startProcess(procedure.processId, { ...variables })).processInstanceKey;
+    dependency = 'cơ sở dữ liệu';
+    await DossierModel.updateOne({ code }, { $set: { processInstanceKey: started } });
   } catch (err) {
     deps.log.error({ err, dossierCode: code }, 'intake failed; removing what was stored');
+    // a process whose dossier is gone would only raise incidents: cancel it (best effort, logged)
+    if (started) await deps.engine.cancelProcess(started).catch((e: unknown) => deps.log.error({ err: e, processInstanceKey: started }, 'could not cancel the orphaned process instance'));
     if (saved) await DossierModel.deleteOne({ code }).catch(() => undefined);
     await Promise.all(stored.map((s) => deleteFile(s.id).catch(() => undefined)));
-    throw err instanceof AppError ? err : unavailable(isEngineError(err) ? 'Camunda' : 'cơ sở dữ liệu', err);
+    throw err instanceof AppError ? err : unavailable(dependency, err);
   }
   const dossier = await findDossier(code);
   if (!dossier) throw new Error(`dossier ${code} vanished after intake`);
   return { dossier, created: true };
-}
-
-function isEngineError(err: unknown): boolean {
-  const text = String((err as { message?: string })?.message ?? err);
-  return /ECONNREFUSED.*(8080|26500)|createProcessInstance|process-instances|Camunda|zeebe|HTTP/i.test(text);
 }
 
 /** The dossier as staff and applicants see it: record from the database, state from the engine. */

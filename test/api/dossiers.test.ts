@@ -111,6 +111,7 @@ describe('POST /api/dossiers — refusals that lose nothing', () => {
       .attach('giay-chung-sinh', scans.giayChungSinh, 'giay-chung-sinh.pdf');
     expect(res.status).toBe(503);
     expect(res.body.error.code).toBe('DEPENDENCY_UNAVAILABLE');
+    expect(res.body.error.messageVi).toMatch(/Camunda/);
     await expectNothingLeftBehind();
   }, 60_000);
 });
