@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger('api', config.LOG_LEVEL);
   await connectDatabase(config.MONGODB_URI);
-  const engine = createEngine(createCamunda(config));
+  const engine = createEngine(createCamunda(config), config.ZEEBE_REST_ADDRESS);
   const app = createApp({ config, engine, log, now: () => new Date() });
   const server = app.listen(config.API_PORT, () => log.info({ port: config.API_PORT }, 'dossier API listening'));
   const stop = (signal: string) => {

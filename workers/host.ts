@@ -4,16 +4,25 @@ import type { WorkerDeps } from './deps';
 import { steps } from './registry';
 import { runStep, type JobLike } from './step';
 
-/** The SDK's worker logger receives JSON strings; route them into pino at matching levels. */
-function sdkLogger(log: Logger) {
-  const forward = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string) => {
-    let entry: { message?: unknown } = {};
+/**
+ * The SDK's worker logger receives JSON strings; route them into pino at matching levels. While the
+ * engine is unreachable every poll of every worker repeats the same error: each distinct message
+ * is logged once a minute per worker, so the log says the engine is down without drowning in it.
+ */
+function sdkLogger(log: Logger, repeatAfterMs = 60_000) {
+  const lastLogged = new Map<string, number>();
+  const forward = (level: 'debug' | 'warn' | 'error') => (message: string) => {
+    let text = message;
     try {
-      entry = JSON.parse(message) as { message?: unknown };
+      const entry = JSON.parse(message) as { message?: unknown };
+      if (entry.message !== undefined) text = typeof entry.message === 'string' ? entry.message : JSON.stringify(entry.message);
     } catch {
-      entry = { message };
+      // not JSON: log the text as it came
     }
-    log[level]({ sdk: true }, String(entry.message ?? message));
+    const now = Date.now();
+    if (level !== 'debug' && now - (lastLogged.get(text) ?? -Infinity) < repeatAfterMs) return;
+    lastLogged.set(text, now);
+    log[level]({ source: 'camunda-sdk' }, text);
   };
   // the SDK's polling chatter goes to debug so the job logs stay readable at info
   return { debug: forward('debug'), info: forward('debug'), warn: forward('warn'), error: forward('error') };

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     await host.stop();
     await disconnectDatabase();
     log.info('job workers stopped');
-    process.exit(0);
+    log.flush(() => process.exit(0));
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));

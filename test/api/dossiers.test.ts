@@ -17,7 +17,7 @@ beforeEach(emptyCollections);
 
 const config = testConfig({ ZEEBE_REST_ADDRESS: 'http://127.0.0.1:9', ZEEBE_GRPC_ADDRESS: 'grpc://127.0.0.1:9', UPLOAD_MAX_BYTES: String(2 * 1024 * 1024) });
 const log = createLogger('test', 'silent');
-const engine: Engine = createEngine(createCamunda(config));
+const engine: Engine = createEngine(createCamunda(config), config.ZEEBE_REST_ADDRESS);
 const app = createApp({ config, engine, log, now: () => new Date('2026-11-23T03:00:00Z') });
 
 async function storedFiles(): Promise<number> {

@@ -38,7 +38,7 @@ describeWithEngine('birth registration on the Camunda engine', () => {
   const config = testConfig({ SIGNING_CERT_DIR: certs.dir, SIGNING_CERT_PASSPHRASE: certs.passphrase });
   const c8 = createCamunda(config);
   const rest = c8.getCamundaRestClient();
-  const app = createApp({ config, engine: createEngine(c8), log, now: () => new Date() });
+  const app = createApp({ config, engine: createEngine(c8, config.ZEEBE_REST_ADDRESS), log, now: () => new Date() });
 
   beforeAll(async () => {
     portal = createPortalSimulator().listen(0, '127.0.0.1');
