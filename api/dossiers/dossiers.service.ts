@@ -9,6 +9,7 @@ import type { Logger } from '../../core/logger';
 import { DossierModel } from '../../core/models/dossier.model';
 import type { DossierStartVariables } from '../../core/process/steps';
 import { inspectPdf } from '../../core/pdf/inspect-pdf';
+import { formatVietnamTime } from '../../core/adapters/signer/stamp';
 import { deleteFile, putFile, type StoredFile } from '../../core/repositories/files';
 import { findDossier, findDossierByIntakeKey, type DossierRecord } from '../../core/repositories/dossiers';
 import { allocateSequence } from '../../core/repositories/sequences';
@@ -93,7 +94,7 @@ export async function submitDossier(
     const variables: DossierStartVariables = {
       dossierCode: code, procedureCode: procedure.code, procedureName: procedure.name, agencyCode: body.agencyCode,
       applicantName: body.applicant.fullName, applicantIdMasked: maskId(body.applicant.idNumber),
-      officerName: body.officerName, dueAt: due.toISOString(),
+      officerName: body.officerName, dueAt: due.toISOString(), dueAtText: formatVietnamTime(due),
     };
     dependency = 'Camunda';
     started = (await deps.engine.startProcess(procedure.processId, { ...variables })).processInstanceKey;

@@ -40,7 +40,10 @@ export interface DossierStartVariables {
   /** masked for display in Tasklist, e.g. "0012******67" */
   applicantIdMasked: string;
   officerName: string;
-  dueAt: string; // ISO 8601
+  /** ISO 8601 date-time with offset; user tasks take it as their due date (zeebe:taskSchedule) */
+  dueAt: string;
+  /** the same, as staff read it in forms: "24/11/2026 17:00:00 (+07:00)" */
+  dueAtText: string;
 }
 
 /** Variables set by user-task forms (form field keys). */
