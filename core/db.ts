@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { DossierModel } from './models/dossier.model';
 import { SequenceModel } from './models/sequence.model';
 import { WarehouseDocumentModel } from './models/warehouse-document.model';
+import { ensureFileIndexes } from './repositories/files';
 
 /**
  * Connects mongoose and makes sure the indexes the idempotency guarantees rest on exist.
@@ -10,7 +11,7 @@ import { WarehouseDocumentModel } from './models/warehouse-document.model';
 export async function connectDatabase(uri: string): Promise<typeof mongoose> {
   mongoose.set('strictQuery', true);
   await mongoose.connect(uri, { serverSelectionTimeoutMS: 5000, autoIndex: false });
-  await Promise.all([DossierModel.createIndexes(), SequenceModel.createIndexes(), WarehouseDocumentModel.createIndexes()]);
+  await Promise.all([DossierModel.createIndexes(), SequenceModel.createIndexes(), WarehouseDocumentModel.createIndexes(), ensureFileIndexes()]);
   return mongoose;
 }
 

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const res = await fetch(`${api}/api/dossiers`, {
     method: 'POST',
     body: form,
-    headers: { 'Idempotency-Key': `demo-${year}${month}${day}` },
+    headers: { 'Idempotency-Key': `demo-${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}` },
   });
   const body = (await res.json()) as { code?: string; error?: { message: string } };
   if (!res.ok) throw new Error(`demo dossier refused: HTTP ${res.status} ${body.error?.message ?? ''}`);

@@ -38,9 +38,12 @@ export interface JobLike {
 
 export const defineStep = <I>(def: StepDefinition<I>): StepDefinition<I> => def;
 
-/** 5 s, 20 s, 80 s … capped at 10 minutes: room for a portal or signer to come back. */
+/**
+ * Wait before the next attempt, by the retries left after this failure: with retries="3" in the
+ * diagram, 5 s then 20 s (then an incident); longer retry counts grow ×4, capped at 10 minutes.
+ */
 export function retryBackOffMs(remainingRetries: number, configuredRetries = 3): number {
-  const attempt = Math.max(0, configuredRetries - remainingRetries);
+  const attempt = Math.max(0, configuredRetries - 1 - remainingRetries);
   return Math.min(5_000 * 4 ** attempt, 600_000);
 }
 

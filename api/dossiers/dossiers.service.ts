@@ -3,18 +3,18 @@ import type { Config } from '../../core/config';
 import type { Engine } from '../../core/adapters/camunda';
 import { findAgency } from '../../core/data/agencies';
 import holidays from '../../core/data/holidays.json';
-import { findProcedure } from '../../core/data/procedures';
+import { findProcedure, type ProcedureSpec } from '../../core/data/procedures';
 import { AppError, notFound, ruleViolated, unavailable, type Violation } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import { DossierModel } from '../../core/models/dossier.model';
 import type { DossierStartVariables } from '../../core/process/steps';
 import { inspectPdf } from '../../core/pdf/inspect-pdf';
 import { formatVietnamTime } from '../../core/adapters/signer/stamp';
-import { deleteFile, putFile, type StoredFile } from '../../core/repositories/files';
+import { deleteFile, deleteFilesOfIntake, putFile, type StoredFile } from '../../core/repositories/files';
 import { findDossier, findDossierByIntakeKey, type DossierRecord } from '../../core/repositories/dossiers';
-import { allocateSequence } from '../../core/repositories/sequences';
+import { allocateSequence, releaseSequence } from '../../core/repositories/sequences';
 import { dossierSequenceScope, formatDossierCode } from '../../core/rules/codes';
-import { identityViolations, maskId } from '../../core/rules/identity';
+import { identityViolations, maskId, maskWarehouseCode } from '../../core/rules/identity';
 import { intakeViolations, type UploadedFile } from '../../core/rules/intake';
 import { dueDate } from '../../core/rules/working-days';
 import type { SubmitDossier } from './dossiers.schemas';
@@ -28,8 +28,9 @@ export interface DossierServiceDeps {
 
 /**
  * Receive a dossier: check it against the procedure, give it its code, store the scans, save it,
- * start its process. Nothing is left behind when a later part fails: files and record are removed
- * and the caller may retry with the same Idempotency-Key (which also keeps the same dossier code).
+ * start its process. A failure part-way removes what was stored (scans, record, number, process),
+ * so the caller can simply retry; a retry with the same Idempotency-Key after a crash resumes the
+ * saved dossier instead of making a second one, and concurrent duplicates get the first one back.
  */
 export async function submitDossier(
   deps: DossierServiceDeps,
@@ -38,7 +39,7 @@ export async function submitDossier(
   intakeKey: string = randomUUID(),
 ): Promise<{ dossier: DossierRecord; created: boolean }> {
   const previous = await findDossierByIntakeKey(intakeKey);
-  if (previous) return { dossier: previous, created: false };
+  if (previous) return { dossier: await resumeIntake(deps, previous), created: false };
 
   const procedure = findProcedure(body.procedureCode);
   const violations: Violation[] = [];
@@ -62,26 +63,29 @@ export async function submitDossier(
 
   const receivedAt = deps.now();
   const tz = deps.config.TZ_OFFSET;
-  let sequence: number;
-  try {
-    sequence = await allocateSequence(dossierSequenceScope(body.agencyCode, receivedAt, tz), `intake:${intakeKey}`);
-  } catch (err) {
-    throw unavailable('cơ sở dữ liệu', err);
-  }
-  const code = formatDossierCode(body.agencyCode, receivedAt, sequence, tz);
-  const due = dueDate(receivedAt, procedure.workingDays, holidays, tz);
-
-  const stored: StoredFile[] = [];
+  const numberKey = `intake:${intakeKey}`;
+  const created: StoredFile[] = [];
+  let code: string | undefined;
   let saved = false;
   let dependency = 'cơ sở dữ liệu';
   let started: string | undefined;
   try {
+    await deleteFilesOfIntake(intakeKey); // left by an attempt that crashed before saving its dossier
+    const scope = dossierSequenceScope(body.agencyCode, receivedAt, tz);
+    let issued = await allocateSequence(scope, numberKey, receivedAt);
+    if (issued.scope !== scope) {
+      // an attempt on an earlier day took a number and never saved its dossier: give it back
+      await releaseSequence(numberKey);
+      issued = await allocateSequence(scope, numberKey, receivedAt);
+    }
+    code = formatDossierCode(body.agencyCode, receivedAt, issued.value, tz);
+    const due = dueDate(receivedAt, procedure.workingDays, holidays, tz);
     const components = [];
     for (const { file, check } of scans) {
       const spec = procedure.components.find((c) => c.code === file.fieldname);
       if (!spec || !check.ok) throw new Error('unreachable: files were checked against the procedure');
-      const s = await putFile(file.buffer, file.originalname, { dossierCode: code, component: spec.code, kind: 'scan' });
-      stored.push(s);
+      const s = await putFile(file.buffer, file.originalname, { key: `scan:${intakeKey}:${spec.code}`, intakeKey, dossierCode: code, component: spec.code, kind: 'scan' });
+      if (s.created) created.push(s);
       components.push({ code: spec.code, name: spec.name, digitization: spec.digitization, documentTypeCode: spec.documentTypeCode,
         fileId: s.id, fileName: file.originalname, mimeType: 'application/pdf', size: s.size, sha256: s.sha256, pageCount: check.pageCount });
     }
@@ -91,27 +95,63 @@ export async function submitDossier(
       receivedAt, dueAt: due, components, history: [{ step: 'intake', at: receivedAt, actor: body.officerName }], stepsDone: { intake: receivedAt },
     });
     saved = true;
-    const variables: DossierStartVariables = {
-      dossierCode: code, procedureCode: procedure.code, procedureName: procedure.name, agencyCode: body.agencyCode,
-      applicantName: body.applicant.fullName, applicantIdMasked: maskId(body.applicant.idNumber),
-      officerName: body.officerName, dueAt: due.toISOString(), dueAtText: formatVietnamTime(due),
-    };
     dependency = 'Camunda';
-    started = (await deps.engine.startProcess(procedure.processId, { ...variables })).processInstanceKey;
+    started = (await deps.engine.startProcess(procedure.processId, startVariables(procedure, body, code, due))).processInstanceKey;
     dependency = 'cơ sở dữ liệu';
     await DossierModel.updateOne({ code }, { $set: { processInstanceKey: started } });
   } catch (err) {
+    await Promise.all(created.map((s) => deleteFile(s.id).catch(() => undefined)));
+    if (!saved && isDuplicateKey(err)) {
+      // the same submission arrived twice at once and the other request saved it first
+      const winner = await findDossierByIntakeKey(intakeKey);
+      if (winner) return { dossier: winner, created: false };
+    }
     deps.log.error({ err, dossierCode: code }, 'intake failed; removing what was stored');
+    if (code && dependency === 'Camunda' && !started) started = await deps.engine.findActiveInstanceOfDossier(procedure.processId, code).catch(() => undefined);
     // a process whose dossier is gone would only raise incidents: cancel it (best effort, logged)
     if (started) await deps.engine.cancelProcess(started).catch((e: unknown) => deps.log.error({ err: e, processInstanceKey: started }, 'could not cancel the orphaned process instance'));
     if (saved) await DossierModel.deleteOne({ code }).catch(() => undefined);
-    await Promise.all(stored.map((s) => deleteFile(s.id).catch(() => undefined)));
+    await releaseSequence(numberKey).catch(() => undefined);
     throw err instanceof AppError ? err : unavailable(dependency, err);
   }
   const dossier = await findDossier(code);
   if (!dossier) throw new Error(`dossier ${code} vanished after intake`);
   return { dossier, created: true };
 }
+
+type StartSource = Pick<SubmitDossier, 'agencyCode' | 'officerName'> & { applicant: { fullName: string; idNumber: string } };
+
+function startVariables(procedure: ProcedureSpec, body: StartSource, code: string, due: Date): Record<string, unknown> {
+  const variables: DossierStartVariables = {
+    dossierCode: code, procedureCode: procedure.code, procedureName: procedure.name, agencyCode: body.agencyCode,
+    applicantName: body.applicant.fullName, applicantIdMasked: maskId(body.applicant.idNumber),
+    officerName: body.officerName, dueAt: due.toISOString(), dueAtText: formatVietnamTime(due),
+  };
+  return { ...variables };
+}
+
+/**
+ * The same submission again. Normally its process runs and this is just the answer to a repeated
+ * request; after a crash between saving the dossier and starting its process, the process is
+ * started now (or the one a lost reply left behind is adopted).
+ */
+async function resumeIntake(deps: DossierServiceDeps, dossier: DossierRecord): Promise<DossierRecord> {
+  if (dossier.processInstanceKey) return dossier;
+  const procedure = findProcedure(dossier.procedureCode);
+  if (!procedure) throw new Error(`procedure ${dossier.procedureCode} left the catalog`);
+  let key: string;
+  try {
+    key = (await deps.engine.findActiveInstanceOfDossier(procedure.processId, dossier.code))
+      ?? (await deps.engine.startProcess(procedure.processId, startVariables(procedure, dossier, dossier.code, dossier.dueAt))).processInstanceKey;
+  } catch (err) {
+    throw unavailable('Camunda', err);
+  }
+  await DossierModel.updateOne({ code: dossier.code }, { $set: { processInstanceKey: key } });
+  deps.log.info({ dossierCode: dossier.code, processInstanceKey: key }, 'intake resumed: process started for a saved dossier');
+  return { ...dossier, processInstanceKey: key };
+}
+
+const isDuplicateKey = (err: unknown) => (err as { code?: unknown })?.code === 11000;
 
 /** The dossier as staff and applicants see it: record from the database, state from the engine. */
 export async function getDossierView(deps: DossierServiceDeps, code: string) {
@@ -145,10 +185,10 @@ export function toView(d: DossierRecord, engine?: unknown) {
     components: d.components.map((c) => ({
       code: c.code, name: c.name, digitization: c.digitization, fileName: c.fileName, size: c.size, sha256: c.sha256,
       pageCount: c.pageCount, digitizedAt: c.digitizedAt, signed: Boolean(c.signature), signedBy: c.signature?.signerName,
-      warehouseCode: c.warehouseCode,
+      warehouseCode: c.warehouseCode && maskWarehouseCode(c.warehouseCode, d.applicant.idNumber),
     })),
     result: d.result?.documentNumber
-      ? { documentNumber: d.result.documentNumber, documentIdentifier: d.result.documentIdentifier, issuedAt: d.result.issuedAt, warehouseCode: d.result.warehouseCode }
+      ? { documentNumber: d.result.documentNumber, documentIdentifier: d.result.documentIdentifier, issuedAt: d.result.issuedAt, warehouseCode: d.result.warehouseCode && maskWarehouseCode(d.result.warehouseCode, d.applicant.idNumber) }
       : undefined,
     history: d.history.map((h) => ({ step: h.step, at: h.at, actor: h.actor, note: h.note })),
     engine,

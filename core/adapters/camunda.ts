@@ -20,6 +20,8 @@ export type ProcessInstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED' | 'UNKN
 export interface Engine {
   startProcess(processId: string, variables: Record<string, unknown>): Promise<{ processInstanceKey: string }>;
   cancelProcess(processInstanceKey: string): Promise<void>;
+  /** Active instance of `processId` whose variable `dossierCode` is `code` (as far as search sees yet). */
+  findActiveInstanceOfDossier(processId: string, code: string): Promise<string | undefined>;
   /** undefined when the engine's secondary storage has not seen the instance (yet). */
   findProcessInstance(processInstanceKey: string): Promise<{ state: ProcessInstanceState; startDate?: string; endDate?: string } | undefined>;
   isUp(): Promise<boolean>;
@@ -34,6 +36,14 @@ export function createEngine(c8: Camunda8, restAddress: string): Engine {
     },
     async cancelProcess(processInstanceKey) {
       await rest.cancelProcessInstance({ processInstanceKey });
+    },
+    async findActiveInstanceOfDossier(processId, code) {
+      const res = await rest.searchProcessInstances({
+        filter: { processDefinitionId: processId, state: 'ACTIVE', variables: [{ name: 'dossierCode', value: JSON.stringify(code) }] },
+        page: { from: 0, limit: 1 },
+      });
+      const first = res.items[0] as { processInstanceKey?: unknown } | undefined;
+      return first?.processInstanceKey === undefined ? undefined : String(first.processInstanceKey);
     },
     async findProcessInstance(processInstanceKey) {
       const res = await rest.searchProcessInstances({ filter: { processInstanceKey }, page: { from: 0, limit: 1 } });

@@ -10,6 +10,7 @@ const sequenceSchema = new Schema(
     scope: { type: String, required: true }, // e.g. dossier:H34.29.2:20261122, docnum:H34.29.2:2026:TLKS
     value: { type: Number, required: true },
     sourceKey: { type: String, required: true }, // who the number was issued to (dossier + step)
+    issuedAt: { type: Date, required: true }, // the instant the number belongs to (its day / year)
   },
   { timestamps: { createdAt: true, updatedAt: false }, collection: 'sequences' },
 );

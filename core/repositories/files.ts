@@ -21,16 +21,54 @@ function bucket(): mongo.GridFSBucket {
 
 export const sha256Hex = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-export async function putFile(bytes: Buffer, fileName: string, metadata: Record<string, unknown>): Promise<StoredFile> {
+/**
+ * Stores bytes under a unique `key` (dossier + step + component; unique index on metadata.key).
+ * When another writer stored that key first — the same job delivered twice at once — its file is
+ * the answer: this upload's chunks are removed and `created` is false.
+ */
+export async function putFile(
+  bytes: Buffer,
+  fileName: string,
+  metadata: { key: string } & Record<string, unknown>,
+): Promise<StoredFile & { created: boolean }> {
   const sha256 = sha256Hex(bytes);
   const id = new Types.ObjectId();
-  await new Promise<void>((resolve, reject) => {
-    const upload = bucket().openUploadStreamWithId(id, fileName, { metadata: { ...metadata, sha256 } });
-    upload.once('finish', () => resolve());
-    upload.once('error', reject);
-    upload.end(bytes);
-  });
-  return { id, sha256, size: bytes.length, metadata: { ...metadata, sha256 } };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const upload = bucket().openUploadStreamWithId(id, fileName, { metadata: { ...metadata, sha256 } });
+      upload.once('finish', () => resolve());
+      upload.once('error', reject);
+      upload.end(bytes);
+    });
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== 11000) throw err;
+    await chunks().deleteMany({ files_id: id });
+    const winner = await findFileByKey(metadata.key);
+    if (!winner) throw err;
+    return { ...winner, created: false };
+  }
+  return { id, sha256, size: bytes.length, metadata: { ...metadata, sha256 }, created: true };
+}
+
+const chunks = () => {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('database is not connected');
+  return db.collection('files.chunks');
+};
+
+/** serves: findFileByKey, and makes a key impossible to store twice (see putFile) */
+export async function ensureFileIndexes(): Promise<void> {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('database is not connected');
+  await db.collection('files.files').createIndex({ 'metadata.key': 1 }, { unique: true, name: 'metadata_key_unique' });
+  await db.collection('files.chunks').createIndex({ files_id: 1, n: 1 }, { unique: true, name: 'files_id_n_unique' });
+}
+
+/** Files a failed intake stored but no dossier references (a crash between upload and save). */
+export async function deleteFilesOfIntake(intakeKey: string): Promise<number> {
+  const stray = await bucket().find({ 'metadata.intakeKey': intakeKey }).toArray();
+  await Promise.all(stray.map((f) => deleteFile(f._id as Types.ObjectId)));
+  return stray.length;
 }
 
 /**

@@ -27,11 +27,12 @@ export interface WarehouseEntryInput {
 export async function saveToWarehouse(input: WarehouseEntryInput): Promise<{ code: string }> {
   const existing = await WarehouseDocumentModel.findOne({ 'source.key': input.sourceKey }, { code: 1 }).lean();
   if (existing) return { code: existing.code };
-  const sequence = await allocateSequence(
+  const { value } = await allocateSequence(
     `warehouse:${input.owner.idNumber}:${input.documentTypeCode}`,
     `warehouse:${input.sourceKey}`,
+    new Date(),
   );
-  const code = formatWarehouseCode(input.owner.idNumber, input.documentTypeCode, sequence);
+  const code = formatWarehouseCode(input.owner.idNumber, input.documentTypeCode, value);
   const doc: WarehouseDocument = {
     code,
     ownerIdNumber: input.owner.idNumber,

@@ -30,8 +30,17 @@ export function identityViolations(idType: IdType, idNumber: string, field = 'ap
   }
 }
 
-/** Shows only the first 4 and last 2 characters: staff screens and logs never carry a full ID. */
+/**
+ * Staff screens, API answers and logs never carry a full ID: a 12-digit CCCD keeps its first 4
+ * (province + century/sex) and last 2 digits; shorter IDs (passports, tax codes) only the last 2.
+ */
 export function maskId(idNumber: string): string {
-  if (idNumber.length <= 6) return '*'.repeat(idNumber.length);
+  if (idNumber.length <= 4) return '*'.repeat(idNumber.length);
+  if (idNumber.length < 12) return `${'*'.repeat(idNumber.length - 2)}${idNumber.slice(-2)}`;
   return `${idNumber.slice(0, 4)}${'*'.repeat(idNumber.length - 6)}${idNumber.slice(-2)}`;
+}
+
+/** A warehouse code starts with the owner's ID number (<owner ID>.<type>.<seq>): mask that part. */
+export function maskWarehouseCode(code: string, ownerId: string): string {
+  return code.startsWith(`${ownerId}.`) ? `${maskId(ownerId)}${code.slice(ownerId.length)}` : code;
 }

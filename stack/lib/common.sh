@@ -29,6 +29,7 @@ export STACK_DIR REPO_ROOT STACK_HOME CACHE_DIR DATA_DIR LOG_DIR RUN_DIR
 readonly EXIT_ENGINE_UNAVAILABLE=3
 
 ensure_stack_dirs() {
+  require_cmd curl "curl is needed to probe the components' health endpoints: apt-get install -y curl"
   mkdir -p "${CACHE_DIR}" "${DATA_DIR}" "${LOG_DIR}" "${RUN_DIR}"
 }
 

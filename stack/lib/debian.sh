@@ -13,10 +13,15 @@ _DEBIAN_APT_UPDATED=0
 # script run first). Without root privileges, prints the command instead and
 # returns 1.
 debian_install() {
+  local sudo=()
   if ((EUID != 0)); then
-    error "missing Debian package(s): $*"
-    info "install them with: sudo apt-get update && sudo apt-get install -y $*"
-    return 1
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+      sudo=(sudo -n)
+    else
+      error "missing Debian package(s): $*"
+      info "install them with: sudo apt-get update && sudo apt-get install -y $*"
+      return 1
+    fi
   fi
   command -v apt-get >/dev/null 2>&1 || {
     error "apt-get not available; install $* with your package manager"
@@ -25,11 +30,11 @@ debian_install() {
   ensure_stack_dirs
   local log="${LOG_DIR}/apt.log"
   if ((_DEBIAN_APT_UPDATED == 0)); then
-    run_logged "apt-get update" "${log}" env DEBIAN_FRONTEND=noninteractive apt-get update || return 1
+    run_logged "apt-get update" "${log}" "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update || return 1
     _DEBIAN_APT_UPDATED=1
   fi
   run_logged "apt-get install -y $*" "${log}" \
-    env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@"
 }
 
 # ensure_poppler — make sure pdfsig and pdftotext (poppler-utils) are present.

@@ -72,7 +72,7 @@ mongodb_ping() {
 # _ferretdb_go ARGS... — the go command with the stack's caches and no
 # automatic toolchain downloads.
 _ferretdb_go() {
-  GOMODCACHE="${STACK_GOMODCACHE}" GOCACHE="${STACK_GOCACHE}" GOTOOLCHAIN=local \
+  GOMODCACHE="${STACK_GOMODCACHE}" GOCACHE="${STACK_GOCACHE}" GOTOOLCHAIN="${GOTOOLCHAIN:-auto}" \
     GOFLAGS="-buildvcs=false -modcacherw" go "$@"
 }
 
@@ -82,7 +82,7 @@ ferretdb_build() {
     ok "FerretDB ${FERRETDB_VERSION} already built (${FERRETDB_BIN})"
     return 0
   fi
-  require_cmd go "Install Go 1.22+ (https://go.dev/dl or apt-get install golang) to build FerretDB."
+  require_cmd go "Install Go (any version that knows GOTOOLCHAIN, 1.21+; it fetches the Go 1.24+ toolchain FerretDB's go.mod names from the module proxy) to build FerretDB."
   ensure_stack_dirs
   local work="${FERRETDB_HOME}/build" log="${LOG_DIR}/ferretdb-build.log" start
   start=$(now_s)

@@ -116,6 +116,41 @@ describe('POST /api/dossiers — refusals that lose nothing', () => {
   }, 60_000);
 });
 
+describe('POST /api/dossiers — retries after a crash', () => {
+  let scans: { toKhai: Buffer; giayChungSinh: Buffer };
+  beforeAll(async () => {
+    scans = await birthRegistrationScans();
+  });
+  const submit = (key: string) =>
+    request(app)
+      .post('/api/dossiers')
+      .set('Idempotency-Key', key)
+      .field('data', JSON.stringify(birthRegistration()))
+      .attach('to-khai', scans.toKhai, 'to-khai.pdf')
+      .attach('giay-chung-sinh', scans.giayChungSinh, 'giay-chung-sinh.pdf');
+
+  it('when an earlier attempt crashed after uploading, then the retry removes its stray scans', async () => {
+    const { putFile } = await import('../../core/repositories/files');
+    await putFile(Buffer.from('%PDF-1.7 partial'), 'to-khai.pdf', { key: 'scan:crashed-0001:to-khai', intakeKey: 'crashed-0001' });
+    const res = await submit('crashed-0001');
+    expect(res.status).toBe(503); // the engine is away in this file; what matters is what is left
+    await expectNothingLeftBehind();
+  }, 60_000);
+
+  it('when an earlier attempt saved the dossier but crashed before starting its process, then the retry resumes it and never deletes it', async () => {
+    await DossierModel.create({
+      code: 'H34.29.2-261123-0007', intakeKey: 'resume-0001', procedureCode: '1.001193.000.00.00.H34', agencyCode: 'H34.29.2',
+      channel: 'in-person', applicant: { idType: 'CCCD', idNumber: '001203004567', fullName: 'Võ Đặng Ngọc Giang' },
+      officerName: 'Nguyễn Văn An', status: 'received', receivedAt: new Date(), dueAt: new Date(), components: [], history: [],
+    });
+    const res = await submit('resume-0001');
+    expect(res.status).toBe(503);
+    expect(res.body.error.messageVi).toMatch(/Camunda/);
+    expect(await DossierModel.countDocuments({ code: 'H34.29.2-261123-0007' })).toBe(1);
+    expect(await storedFiles()).toBe(0); // nothing new was stored for a dossier that already exists
+  }, 60_000);
+});
+
 describe('GET /api/dossiers/:code and health', () => {
   it('when the code is unknown, then 404 in both languages', async () => {
     const res = await request(app).get('/api/dossiers/H34.29.2-261123-9999');

@@ -1,4 +1,4 @@
-import { identityViolations, maskId, type IdType } from '../../core/rules/identity';
+import { identityViolations, maskId, maskWarehouseCode, type IdType } from '../../core/rules/identity';
 
 describe('applicant identity', () => {
   it.each<[IdType, string]>([
@@ -24,8 +24,18 @@ describe('applicant identity', () => {
     expect(violations[0]?.message).toMatch(/[\u00C0-\u1EF9]/); // staff read Vietnamese
   });
 
-  it('when an ID is shown, then only its first 4 and last 2 characters are visible', () => {
-    expect(maskId('001203004567')).toBe('0012******67');
-    expect(maskId('B12')).toBe('***');
+  it.each([
+    ['001203004567', '0012******67'],
+    ['B1234567', '******67'],
+    ['0101234567', '********67'],
+    ['0101234567-001', '0101********01'],
+    ['B12', '***'],
+  ])('when ID %s is shown, then it reads %s', (id, masked) => {
+    expect(maskId(id)).toBe(masked);
+  });
+
+  it('when a warehouse code is shown, then its owner part is masked and the rest kept', () => {
+    expect(maskWarehouseCode('001203004567.KQ.HT.KS.000001', '001203004567')).toBe('0012******67.KQ.HT.KS.000001');
+    expect(maskWarehouseCode('other.KQ.000001', '001203004567')).toBe('other.KQ.000001');
   });
 });

@@ -49,7 +49,7 @@ beforeAll(async () => {
   deps = { config, log, portal: createNationalPortal(portalUrl, 2000), signers: loadSigners(config), now: () => new Date() };
   const scans = await birthRegistrationScans();
   // arrange: a dossier as intake leaves it (the engine side of intake is covered by test/process)
-  const recordingEngine = { startProcess: async () => ({ processInstanceKey: 'pi-test' }), cancelProcess: async () => undefined, findProcessInstance: async () => undefined, isUp: async () => true };
+  const recordingEngine = { startProcess: async () => ({ processInstanceKey: 'pi-test' }), cancelProcess: async () => undefined, findProcessInstance: async () => undefined, findActiveInstanceOfDossier: async () => undefined, isUp: async () => true };
   const { dossier } = await submitDossier({ config, engine: recordingEngine, log, now: () => new Date() }, birthRegistration() as never, [
     { fieldname: 'to-khai', originalname: 'to-khai.pdf', mimetype: 'application/pdf', size: scans.toKhai.length, buffer: scans.toKhai },
     { fieldname: 'giay-chung-sinh', originalname: 'gcs.pdf', mimetype: 'application/pdf', size: scans.giayChungSinh.length, buffer: scans.giayChungSinh },
@@ -76,8 +76,8 @@ describe('birth registration steps, each delivered twice', () => {
   it('when the account is checked, then the route variable says the applicant has one', async () => {
     const outcomes = await deliverTwice('check-portal-account');
     expect(outcomes).toEqual([
-      { kind: 'complete', payload: { hasPortalAccount: true } },
-      { kind: 'complete', payload: { hasPortalAccount: true } },
+      { kind: 'complete', payload: { hasPortalAccount: true, portalAccountText: 'Đã có tài khoản Cổng DVCQG' } },
+      { kind: 'complete', payload: { hasPortalAccount: true, portalAccountText: 'Đã có tài khoản Cổng DVCQG' } },
     ]);
     expect((await getDossier(dossierCode)).portalAccount).toMatchObject({ exists: true, accountId: 'DVCQG-001203004567' });
   });
@@ -107,7 +107,8 @@ describe('birth registration steps, each delivered twice', () => {
   it('when saved to the warehouse twice, then there is one entry per component under <owner>.<type>.<seq>', async () => {
     const outcomes = await deliverTwice('save-to-warehouse');
     const expected = ['001203004567.TK.HT.KS.000001', '001203004567.GT.YT.GCS.000001'];
-    expect(outcomes.map((o) => o.payload)).toEqual([{ componentWarehouseCodes: expected }, { componentWarehouseCodes: expected }]);
+    expect(outcomes.map((o) => o.payload)).toEqual([{ componentsInWarehouse: 2 }, { componentsInWarehouse: 2 }]);
+    expect((await getDossier(dossierCode)).components.map((c) => c.warehouseCode)).toEqual(expected);
     const entries = await WarehouseDocumentModel.find({}).lean();
     expect(entries.map((e) => e.code).sort()).toEqual([...expected].sort());
     const gcs = entries.find((e) => e.documentTypeCode === 'GT.YT.GCS');
@@ -132,10 +133,8 @@ describe('birth registration steps, each delivered twice', () => {
   });
 
   it('when the result is stored and returned, then the warehouse holds it as KQ and the dossier is returned', async () => {
-    expect((await deliverTwice('store-result')).map((o) => o.payload)).toEqual([
-      { resultWarehouseCode: '001203004567.KQ.HT.KS.000001' },
-      { resultWarehouseCode: '001203004567.KQ.HT.KS.000001' },
-    ]);
+    expect((await deliverTwice('store-result')).map((o) => o.payload)).toEqual([{ resultInWarehouse: true }, { resultInWarehouse: true }]);
+    expect((await getDossier(dossierCode)).result?.warehouseCode).toBe('001203004567.KQ.HT.KS.000001');
     const outcomes = await deliverTwice('return-result');
     expect(outcomes[0]?.payload).toEqual(outcomes[1]?.payload);
     const d = await getDossier(dossierCode);
@@ -153,7 +152,7 @@ describe('failure paths', () => {
     const job = fakeJob('check-portal-account', { dossierCode }, 3);
     await runStep(steps['check-portal-account'], job, down);
     expect(job.outcomes).toHaveLength(1);
-    expect(job.outcomes[0]).toMatchObject({ kind: 'fail', payload: { retries: 2, retryBackOff: 20_000 } });
+    expect(job.outcomes[0]).toMatchObject({ kind: 'fail', payload: { retries: 2, retryBackOff: 5_000 } });
     expect(String(job.outcomes[0]?.payload.errorMessage)).toMatch(/national portal unreachable/);
   });
 

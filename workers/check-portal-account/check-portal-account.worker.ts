@@ -24,6 +24,12 @@ export const checkPortalAccount = defineStep({
       },
       deps.now(),
     );
-    return { hasPortalAccount: account.exists };
+    return {
+      hasPortalAccount: account.exists,
+      // shown to the one-stop officer in the check-components form
+      portalAccountText: account.exists
+        ? 'Đã có tài khoản Cổng DVCQG'
+        : 'Chưa có tài khoản Cổng DVCQG — hướng dẫn người dân tạo tài khoản (CCCD, số điện thoại, mã OTP)',
+    };
   },
 });

@@ -29,9 +29,11 @@ export const issueResult = defineStep({
     const key = `result:${dossierCode}`;
     let stored = await findFileByKey(key);
     if (!stored) {
-      const issuedAt = deps.now();
+      const now = deps.now();
+      const scope = (at: Date) => `docnum:${dossier.agencyCode}:${localDateParts(at, deps.config.TZ_OFFSET).year}:${symbol}`;
+      // a re-delivery after a crash gets the number (and so the date and year) issued the first time
+      const { value: number, issuedAt } = await allocateSequence(scope(now), `docnum:${dossierCode}`, now);
       const { year } = localDateParts(issuedAt, deps.config.TZ_OFFSET);
-      const number = await allocateSequence(`docnum:${dossier.agencyCode}:${year}:${symbol}`, `docnum:${dossierCode}`);
       const documentNumber = formatDocumentNumber(number, symbol);
       const documentIdentifier = formatDocumentIdentifier(dossier.agencyCode, year, number, symbol);
       const draft = await renderBirthExtract({
@@ -47,7 +49,7 @@ export const issueResult = defineStep({
       const signedByLeader = await leader.signer.signPdf(draft, {
         signerName: leader.name,
         reason: `Phê duyệt — ${leaderName}`,
-        signedAt: issuedAt,
+        signedAt: now,
         placement: 'bottom-right',
         lines: [documentNumber],
       });
@@ -55,7 +57,7 @@ export const issueResult = defineStep({
       const signed = await org.signer.signPdf(signedByLeader, {
         signerName: org.name,
         reason: 'Ban hành',
-        signedAt: issuedAt,
+        signedAt: now,
         placement: 'top-right',
         lines: [documentNumber, documentIdentifier],
       });

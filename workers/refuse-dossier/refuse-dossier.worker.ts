@@ -14,10 +14,13 @@ export const refuseDossier = defineStep({
   input: z.object({
     dossierCode: z.string().min(1),
     componentsNote: z.string().optional().nullable(),
+    reviewPassed: z.boolean().optional().nullable(),
     reviewOpinion: z.string().optional().nullable(),
   }),
-  async handle({ dossierCode, componentsNote, reviewOpinion }, { deps }) {
-    const reason = reviewOpinion || componentsNote || 'Không nêu lý do';
+  async handle({ dossierCode, componentsNote, reviewPassed, reviewOpinion }, { deps }) {
+    // the refusal comes from the review when the reviewer said "not passed", else from the desk
+    const given = reviewPassed === false ? reviewOpinion : componentsNote;
+    const reason = given?.trim() || 'Không nêu lý do';
     await recordStep(dossierCode, JobType.refuseDossier, { status: 'refused', note: reason }, deps.now());
     return {};
   },

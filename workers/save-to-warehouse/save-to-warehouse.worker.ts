@@ -35,7 +35,8 @@ export const saveToWarehouse = defineStep({
       if (component.warehouseCode !== code) await updateComponent(dossierCode, component.code, { warehouseCode: code });
       codes.push(code);
     }
-    await recordStep(dossierCode, JobType.saveToWarehouse, { status: 'digitized', note: codes.join(', ') }, deps.now());
-    return { componentWarehouseCodes: codes };
+    // warehouse codes begin with the owner's full ID number: kept in the database, not in notes or process variables
+    await recordStep(dossierCode, JobType.saveToWarehouse, { status: 'digitized', note: `Lưu ${codes.length} giấy tờ vào kho` }, deps.now());
+    return { componentsInWarehouse: codes.length };
   },
 });

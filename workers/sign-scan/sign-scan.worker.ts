@@ -1,46 +1,60 @@
 import { z } from 'zod';
+import { findAgency } from '../../core/data/agencies';
 import { JobType } from '../../core/process/steps';
 import { findFileByKey, getFile, putFile } from '../../core/repositories/files';
 import { getDossier, recordStep, updateComponent } from '../../core/repositories/dossiers';
+import type { SignRequest } from '../../core/adapters/signer/signer';
+import type { DossierComponent } from '../../core/models/dossier.model';
+import type { SignerRole } from '../deps';
 import { defineStep } from '../step';
 
 /**
- * Ký số cá nhân lên bản số hóa — the digitizer signs each scan that must be signed with a PERSONAL
- * digital signature showing the signer's name and time, at the top-left of page 1, before data is
- * extracted (seed 004; DOMAIN §4.3). Application forms (scan-only) are not signed.
- * Idempotent: the signed copy is stored under a key per dossier component and reused on re-delivery.
+ * Ký số bản số hóa — each scan that must be signed, before data is extracted from it:
+ *  - mandatory digitization: the digitizer's PERSONAL signature showing name and time, top-left of
+ *    page 1 (seed 004; DOMAIN §4.3);
+ *  - on-demand digitization: an electronic copy from paper, so the ORGANIZATION signs, top-right of
+ *    page 1, showing the copy type and agency (Decree 30/2020 Art. 25–27, Annex I).
+ * Application forms (scan-only) are not signed. Idempotent: the signed copy is stored under a key
+ * per dossier component and reused on re-delivery.
  */
+function signatureFor(component: DossierComponent, dossierCode: string, agencyName: string): { role: SignerRole; request: Omit<SignRequest, 'signerName' | 'signedAt'> } | undefined {
+  switch (component.digitization) {
+    case 'scan-only':
+      return undefined;
+    case 'mandatory':
+      return { role: 'digitizer', request: { reason: 'Số hóa từ bản giấy', placement: 'top-left', lines: [`Hồ sơ ${dossierCode}`] } };
+    case 'on-demand':
+      return { role: 'organization', request: { reason: 'Sao y từ bản giấy', placement: 'top-right', lines: ['SAO Y', agencyName] } };
+  }
+}
+
 export const signScan = defineStep({
   type: JobType.signScan,
-  description: "Apply the digitizer's personal signature to mandatory scans",
+  description: 'Sign each scan that must be signed: personal signature for mandatory digitization, organization for on-demand copies',
   input: z.object({ dossierCode: z.string().min(1) }),
   timeoutMs: 60_000,
   async handle({ dossierCode }, { deps }) {
     const dossier = await getDossier(dossierCode);
-    const { signer, name } = deps.signers.digitizer;
-    let signed = 0;
+    const agencyName = findAgency(dossier.agencyCode)?.name ?? dossier.agencyCode;
+    const signers: string[] = [];
     for (const component of dossier.components) {
-      if (component.digitization === 'scan-only' || component.signature) continue;
+      const plan = signatureFor(component, dossierCode, agencyName);
+      if (!plan || component.signature) continue;
+      const { signer, name } = deps.signers[plan.role];
       const key = `signed-scan:${dossierCode}:${component.code}`;
       let stored = await findFileByKey(key);
       if (!stored) {
-        const signedAt = deps.now();
-        const bytes = await signer.signPdf(await getFile(component.fileId), {
-          signerName: name,
-          reason: 'Số hóa từ bản giấy',
-          signedAt,
-          placement: 'top-left',
-          lines: [`Hồ sơ ${dossierCode}`],
-        });
-        stored = await putFile(bytes, `${component.code}.signed.pdf`, { key, dossierCode, kind: 'signed-scan', signedAt });
+        const at = deps.now();
+        const bytes = await signer.signPdf(await getFile(component.fileId), { ...plan.request, signerName: name, signedAt: at });
+        stored = await putFile(bytes, `${component.code}.signed.pdf`, { key, dossierCode, kind: 'signed-scan', signedAt: at });
       }
       const signedAt = new Date(stored.metadata.signedAt as string | Date);
       await updateComponent(dossierCode, component.code, {
-        signature: { signerName: name, role: 'digitizer', signedAt, fileId: stored.id, sha256: stored.sha256 },
+        signature: { signerName: name, role: plan.role, signedAt, fileId: stored.id, sha256: stored.sha256 },
       });
-      signed++;
+      signers.push(name);
     }
-    await recordStep(dossierCode, JobType.signScan, { actor: name, note: `Ký số ${signed} bản số hóa` }, deps.now());
+    await recordStep(dossierCode, JobType.signScan, { actor: signers[0], note: `Ký số ${signers.length} bản số hóa` }, deps.now());
     return {};
   },
 });

@@ -36,7 +36,8 @@ export const storeResult = defineStep({
       fileId: result.signature.fileId,
       sha256: result.signature.sha256,
     });
-    await recordStep(dossierCode, JobType.storeResult, { note: code, set: { 'result.warehouseCode': code } }, deps.now());
-    return { resultWarehouseCode: code };
+    // the code begins with the owner's full ID number: kept in the database, not in notes or process variables
+    await recordStep(dossierCode, JobType.storeResult, { note: 'Lưu kết quả vào kho', set: { 'result.warehouseCode': code } }, deps.now());
+    return { resultInWarehouse: true };
   },
 });
