@@ -12,14 +12,6 @@ API_PORT="${API_PORT:-3000}"
 API_HEALTH_URL="http://127.0.0.1:${API_PORT}/api/health"
 SIGNING_CERT_DIR="${SIGNING_CERT_DIR:-${STACK_HOME}/certs}"
 
-_tsx() {
-  if [[ -x "${REPO_ROOT}/node_modules/.bin/tsx" ]]; then
-    printf '%s\n' "${REPO_ROOT}/node_modules/.bin/tsx"
-  else
-    printf '%s\n' npx --no-install tsx
-  fi
-}
-
 # _app_start NAME ENTRY — start one of the project's processes in the background.
 _app_start() {
   local name=$1 entry=$2 log="${LOG_DIR}/$1.log" cmd=() pid
@@ -28,7 +20,7 @@ _app_start() {
     ok "${name}: already running (pid $(read_pid "${name}"))"
     return 0
   fi
-  mapfile -t cmd < <(_tsx)
+  mapfile -t cmd < <(tsx_cmd)
   step "${name}: starting (log: ${log})"
   pid=$(
     cd "${REPO_ROOT}" || exit 1
@@ -48,12 +40,7 @@ api_start() {
   pid=$(_app_start api api/server.ts | tail -n 1)
   # the port answering is enough: /api/health may rightly say 503 while the engine is down
   wait_for_tcp --timeout 60 --pid "${pid}" 127.0.0.1 "${API_PORT}" || rc=$?
-  if ((rc != 0)); then
-    error "api: did not come up; last log lines (${LOG_DIR}/api.log):"
-    tail -n 20 "${LOG_DIR}/api.log" | sed 's/^/       | /' >&2
-    stop_process api 5 >/dev/null || true
-    return 1
-  fi
+  ((rc == 0)) || { abort_start api "${LOG_DIR}/api.log" 20 5; return; }
   ok "api: up in $(elapsed_since "${start}")s (pid ${pid}, http://127.0.0.1:${API_PORT}/api)"
 }
 
@@ -68,10 +55,8 @@ workers_start() {
   local deadline=$(($(now_s) + 60))
   until grep -q 'job workers registered' "${LOG_DIR}/workers.log" 2>/dev/null; do
     if ! pid_alive "${pid}" || (($(now_s) > deadline)); then
-      error "workers: did not start; last log lines (${LOG_DIR}/workers.log):"
-      tail -n 20 "${LOG_DIR}/workers.log" | sed 's/^/       | /' >&2
-      stop_process workers 5 >/dev/null || true
-      return 1
+      abort_start workers "${LOG_DIR}/workers.log" 20 5
+      return
     fi
     sleep 1
   done

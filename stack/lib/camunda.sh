@@ -192,12 +192,7 @@ camunda_start() {
     info "waiting for ${CAMUNDA_TOPOLOGY_URL}"
     wait_for_http --timeout 60 --pid "${pid}" "${CAMUNDA_TOPOLOGY_URL}" || rc=$?
   fi
-  if ((rc != 0)); then
-    error "camunda: did not become ready; last log lines (${CAMUNDA_LOG}):"
-    tail -n 30 "${CAMUNDA_LOG}" | sed 's/^/       | /' >&2
-    stop_process camunda 20 >/dev/null || true
-    return 1
-  fi
+  ((rc == 0)) || { abort_start camunda "${CAMUNDA_LOG}" 30 20; return; }
   ok "camunda: up in $(elapsed_since "${start}")s (pid ${pid}; REST http://127.0.0.1:8080, gRPC 127.0.0.1:26500, Operate/Tasklist http://127.0.0.1:8080 demo/demo)"
 }
 

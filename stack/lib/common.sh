@@ -67,6 +67,24 @@ require_cmd() {
   command -v "$1" >/dev/null 2>&1 || fail "'$1' not found on PATH. $2"
 }
 
+# abort_start NAME LOGFILE LINES GRACE — a component did not come up: show the end of its
+# log and stop what is left of it. Returns 1 so callers can `abort_start … ; return`.
+abort_start() {
+  error "$1: did not come up; last log lines ($2):"
+  tail -n "$3" "$2" | sed 's/^/       | /' >&2
+  stop_process "$1" "$4" >/dev/null || true
+  return 1
+}
+
+# tsx_cmd — the command that runs a TypeScript entry point (one word per line).
+tsx_cmd() {
+  if [[ -x "${REPO_ROOT}/node_modules/.bin/tsx" ]]; then
+    printf '%s\n' "${REPO_ROOT}/node_modules/.bin/tsx"
+  else
+    printf '%s\n' npx --no-install tsx
+  fi
+}
+
 # --- time --------------------------------------------------------------------
 
 now_s() { date +%s; }

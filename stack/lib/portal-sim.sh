@@ -12,16 +12,6 @@ PORTAL_SIM_ENTRY="${PORTAL_SIM_ENTRY:-${STACK_DIR}/simulators/national-portal.ts
 PORTAL_SIM_LOG="${LOG_DIR}/portal-sim.log"
 PORTAL_SIM_HEALTH_URL="http://127.0.0.1:${PORTAL_SIM_PORT}/health"
 
-# _portal_sim_cmd — print (one per line) the command that runs the simulator.
-_portal_sim_cmd() {
-  if [[ -x "${REPO_ROOT}/node_modules/.bin/tsx" ]]; then
-    # Same as `npx tsx`, without npx's extra process and registry lookup.
-    printf '%s\n' "${REPO_ROOT}/node_modules/.bin/tsx" "${PORTAL_SIM_ENTRY}"
-  else
-    printf '%s\n' npx --no-install tsx "${PORTAL_SIM_ENTRY}"
-  fi
-}
-
 portal_sim_start() {
   ensure_stack_dirs
   if is_running portal-sim; then
@@ -37,7 +27,8 @@ portal_sim_start() {
     return 1
   fi
   local cmd=() start pid rc=0
-  mapfile -t cmd < <(_portal_sim_cmd)
+  mapfile -t cmd < <(tsx_cmd)
+  cmd+=("${PORTAL_SIM_ENTRY}")
   start=$(now_s)
   step "portal-sim: starting on port ${PORTAL_SIM_PORT} (log: ${PORTAL_SIM_LOG})"
   pid=$(
@@ -46,12 +37,7 @@ portal_sim_start() {
     start_background portal-sim "${PORTAL_SIM_LOG}" "${cmd[@]}"
   )
   wait_for_http --timeout 60 --pid "${pid}" "${PORTAL_SIM_HEALTH_URL}" || rc=$?
-  if ((rc != 0)); then
-    error "portal-sim: not healthy; last log lines (${PORTAL_SIM_LOG}):"
-    tail -n 20 "${PORTAL_SIM_LOG}" | sed 's/^/       | /' >&2
-    stop_process portal-sim 5 >/dev/null || true
-    return 1
-  fi
+  ((rc == 0)) || { abort_start portal-sim "${PORTAL_SIM_LOG}" 20 5; return; }
   ok "portal-sim: up in $(elapsed_since "${start}")s (pid ${pid}, http://127.0.0.1:${PORTAL_SIM_PORT})"
 }
 
