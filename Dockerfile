@@ -1,12 +1,13 @@
 # syntax=docker/dockerfile:1
 #
 # One image for the dossier API and the job workers; docker-compose.camunda.yml picks the command.
-# TypeScript runs through tsx (a runtime dependency, `node --import tsx`), so the image carries the
-# sources exactly as the repository has them and node stays the main process (signals reach it).
+# The TypeScript is compiled once at build time (npm run build → dist/): measured side by side on the
+# API, the compiled process holds 133 MiB against 173 MiB under `node --import tsx` and 228 MiB
+# under the tsx CLI. node is the main process, so SIGTERM reaches the graceful shutdown.
 #
 #   docker build -t dossier-digitization .
-#   docker run … dossier-digitization                                        # API (default)
-#   docker run … dossier-digitization node --import tsx workers/index.ts     # job workers
+#   docker run … dossier-digitization                                  # API (default)
+#   docker run … dossier-digitization node dist/workers/index.js       # job workers
 
 ARG NODE_IMAGE=node:20.20.2-bookworm-slim
 
@@ -17,6 +18,17 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund \
  && npm cache clean --force
 
+# --- compile TypeScript ------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY core ./core
+COPY api ./api
+COPY workers ./workers
+RUN npm run build
+
 # --- runtime -----------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
 # fonts-dejavu-core: Vietnamese-capable fallback font for generated PDFs (core/pdf/font.ts)
@@ -26,12 +38,10 @@ RUN apt-get update \
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
-COPY --chown=node:node package.json tsconfig.json ./
-COPY --chown=node:node core ./core
-COPY --chown=node:node api ./api
-COPY --chown=node:node workers ./workers
+COPY --chown=node:node package.json ./
+COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node bpmn ./bpmn
 COPY --chown=node:node forms ./forms
 USER node
 EXPOSE 3000
-CMD ["node", "--import", "tsx", "api/server.ts"]
+CMD ["node", "dist/api/server.js"]

@@ -18,6 +18,9 @@ bin="${REPO_ROOT}/node_modules/.bin"
 
 step "Type-check (tsc, strict)"
 "${bin}/tsc" --noEmit -p tsconfig.json
+step "Production build (tsc -p tsconfig.build.json, as the Dockerfile runs it)"
+"${bin}/tsc" -p tsconfig.build.json --outDir "${STACK_HOME}/build-check"
+ok "build: compiles"
 step "Lint BPMN (bpmnlint recommended + camunda-compat 8.9)"
 mapfile -t diagrams < <(find bpmn -name '*.bpmn' | sort)
 "${bin}/bpmnlint" --max-warnings=0 "${diagrams[@]}"

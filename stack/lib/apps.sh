@@ -14,13 +14,14 @@ SIGNING_CERT_DIR="${SIGNING_CERT_DIR:-${STACK_HOME}/certs}"
 
 # _app_start NAME ENTRY — start one of the project's processes in the background.
 _app_start() {
-  local name=$1 entry=$2 log="${LOG_DIR}/$1.log" cmd=() pid
+  local name=$1 entry=$2 log="${LOG_DIR}/$1.log" cmd pid
   ensure_stack_dirs
   if is_running "${name}"; then
     ok "${name}: already running (pid $(read_pid "${name}"))"
     return 0
   fi
-  mapfile -t cmd < <(tsx_cmd)
+  # node --import tsx: one process (the tsx CLI adds a second node, +55 MiB), signals reach it directly
+  cmd=(node --import tsx)
   step "${name}: starting (log: ${log})"
   pid=$(
     cd "${REPO_ROOT}" || exit 1
