@@ -25,6 +25,8 @@ step "Lint BPMN (bpmnlint recommended + camunda-compat 8.9)"
 mapfile -t diagrams < <(find bpmn -name '*.bpmn' | sort)
 "${bin}/bpmnlint" --max-warnings=0 "${diagrams[@]}"
 ok "bpmnlint: ${#diagrams[@]} diagram(s) clean"
+step "Lint forms (@camunda/form-linting, as Modeler shows it)"
+"${bin}/tsx" stack/lint-forms.ts
 step "Validate docker-compose.camunda.yml (Compose specification, dclint)"
 "${bin}/dclint" docker-compose.camunda.yml
 ok "dclint: clean"
