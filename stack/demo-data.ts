@@ -1,5 +1,5 @@
 import { renderTestScan } from '../core/pdf/render-result';
-import { localDateParts } from '../core/rules/codes';
+import { localDateParts } from '../core/rules/local-time';
 
 /**
  * Demo data for a fresh system: one birth registration dossier submitted through the API, so

@@ -9,13 +9,13 @@ import type { Logger } from '../../core/logger';
 import { DossierModel } from '../../core/models/dossier.model';
 import type { DossierStartVariables } from '../../core/process/steps';
 import { inspectPdf } from '../../core/pdf/inspect-pdf';
-import { formatVietnamTime } from '../../core/adapters/signer/stamp';
 import { deleteFile, deleteFilesOfIntake, putFile, type StoredFile } from '../../core/repositories/files';
 import { findDossier, findDossierByIntakeKey, type DossierRecord } from '../../core/repositories/dossiers';
 import { allocateSequence, releaseSequence } from '../../core/repositories/sequences';
 import { dossierSequenceScope, formatDossierCode } from '../../core/rules/codes';
 import { identityViolations, maskId, maskWarehouseCode } from '../../core/rules/identity';
 import { intakeViolations, type UploadedFile } from '../../core/rules/intake';
+import { formatLocalDateTime } from '../../core/rules/local-time';
 import { dueDate } from '../../core/rules/working-days';
 import type { SubmitDossier } from './dossiers.schemas';
 
@@ -96,7 +96,7 @@ export async function submitDossier(
     });
     saved = true;
     dependency = 'Camunda';
-    started = (await deps.engine.startProcess(procedure.processId, startVariables(procedure, body, code, due))).processInstanceKey;
+    started = (await deps.engine.startProcess(procedure.processId, startVariables(procedure, body, code, due, tz))).processInstanceKey;
     dependency = 'cơ sở dữ liệu';
     await DossierModel.updateOne({ code }, { $set: { processInstanceKey: started } });
   } catch (err) {
@@ -121,11 +121,11 @@ export async function submitDossier(
 
 type StartSource = Pick<SubmitDossier, 'agencyCode' | 'officerName'> & { applicant: { fullName: string; idNumber: string } };
 
-function startVariables(procedure: ProcedureSpec, body: StartSource, code: string, due: Date): Record<string, unknown> {
+function startVariables(procedure: ProcedureSpec, body: StartSource, code: string, due: Date, tz: string): Record<string, unknown> {
   const variables: DossierStartVariables = {
     dossierCode: code, procedureCode: procedure.code, procedureName: procedure.name, agencyCode: body.agencyCode,
     applicantName: body.applicant.fullName, applicantIdMasked: maskId(body.applicant.idNumber),
-    officerName: body.officerName, dueAt: due.toISOString(), dueAtText: formatVietnamTime(due),
+    officerName: body.officerName, dueAt: due.toISOString(), dueAtText: formatLocalDateTime(due, tz),
   };
   return { ...variables };
 }
@@ -142,7 +142,7 @@ async function resumeIntake(deps: DossierServiceDeps, dossier: DossierRecord): P
   let key: string;
   try {
     key = (await deps.engine.findActiveInstanceOfDossier(procedure.processId, dossier.code))
-      ?? (await deps.engine.startProcess(procedure.processId, startVariables(procedure, dossier, dossier.code, dossier.dueAt))).processInstanceKey;
+      ?? (await deps.engine.startProcess(procedure.processId, startVariables(procedure, dossier, dossier.code, dossier.dueAt, deps.config.TZ_OFFSET))).processInstanceKey;
   } catch (err) {
     throw unavailable('Camunda', err);
   }

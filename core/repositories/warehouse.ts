@@ -1,24 +1,18 @@
-import type { Types } from 'mongoose';
 import { WarehouseDocumentModel, type WarehouseDocument } from '../models/warehouse-document.model';
 import { formatWarehouseCode } from '../rules/codes';
 import type { IdType } from '../rules/identity';
 import { allocateSequence } from './sequences';
 
-export interface WarehouseEntryInput {
+/** What a step knows about the document; the code, owner fields and source are derived here. */
+export type WarehouseEntryInput = Pick<
+  WarehouseDocument,
+  'documentTypeCode' | 'name' | 'summary' | 'kind' | 'numberSymbol' | 'issuedAt' | 'issuer' | 'fileId' | 'sha256'
+> & {
   sourceKey: string; // <dossier code>:<component code | result>
   dossierCode: string;
   procedureCode: string;
   owner: { idType: IdType; idNumber: string; fullName: string };
-  documentTypeCode: string;
-  name: string;
-  summary: string;
-  kind: 'component' | 'result';
-  numberSymbol?: string;
-  issuedAt?: Date;
-  issuer?: string;
-  fileId: Types.ObjectId;
-  sha256: string;
-}
+};
 
 /**
  * Lưu vào kho dữ liệu điện tử (mandatory, seed 004: it is what the national portal counts).

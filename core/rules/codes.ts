@@ -3,14 +3,7 @@
  * Bases: seed 003 (Gia Lai CV 1012/STTTT-CNTT §“mã số”), seed 001 (Bình Định, result codes such as
  * 215404812.KQ.G01.000005), Decree 30/2020/NĐ-CP Art. 15 (number + symbol, restart each year).
  */
-
-/** Calendar date parts in the agency's local time (offset like "+07:00"). */
-export function localDateParts(at: Date, tzOffset: string): { year: number; month: number; day: number } {
-  const sign = tzOffset.startsWith('-') ? -1 : 1;
-  const [h, m] = tzOffset.slice(1).split(':').map(Number);
-  const shifted = new Date(at.getTime() + sign * ((h ?? 0) * 60 + (m ?? 0)) * 60_000);
-  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
-}
+import { localDateParts } from './local-time';
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 

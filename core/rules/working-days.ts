@@ -1,4 +1,4 @@
-import { localDateParts } from './codes';
+import { localDateParts, offsetMinutes } from './local-time';
 
 /**
  * Deadlines in working days (DOMAIN §10 “Deadlines”): counted from the receipt of a valid dossier,
@@ -21,12 +21,6 @@ export function isWorkingDay(isoDate: string, calendar: HolidayCalendar): boolea
   if (calendar.daysOff.includes(isoDate)) return false;
   const weekday = new Date(`${isoDate}T00:00:00Z`).getUTCDay();
   return weekday !== 0 && weekday !== 6;
-}
-
-function offsetMinutes(tzOffset: string): number {
-  const sign = tzOffset.startsWith('-') ? -1 : 1;
-  const [h, m] = tzOffset.slice(1).split(':').map(Number);
-  return sign * ((h ?? 0) * 60 + (m ?? 0));
 }
 
 /** The instant hh:00 local time on a local calendar day. */

@@ -6,7 +6,8 @@ import { renderBirthExtract } from '../../core/pdf/render-result';
 import { findFileByKey, putFile } from '../../core/repositories/files';
 import { getDossier, recordStep } from '../../core/repositories/dossiers';
 import { allocateSequence } from '../../core/repositories/sequences';
-import { formatDocumentIdentifier, formatDocumentNumber, localDateParts } from '../../core/rules/codes';
+import { formatDocumentIdentifier, formatDocumentNumber } from '../../core/rules/codes';
+import { localDateParts } from '../../core/rules/local-time';
 import { defineStep } from '../step';
 
 /**

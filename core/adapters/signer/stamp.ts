@@ -1,5 +1,6 @@
 import { PDFDocument, PDFFont, PDFPage, PDFRef, degrees, drawRectangle, drawText, rgb } from 'pdf-lib';
 import { vn } from '../../pdf/font';
+import { formatLocalDateTime } from '../../rules/local-time';
 
 /**
  * The visible part of a digital signature: a bordered box with the signer's name and the signing time,
@@ -22,13 +23,8 @@ const MIN_FONT_SIZE = 5;
 const LINE_FACTOR = 1.25;
 
 /** "dd/MM/yyyy HH:mm:ss (+07:00)": Vietnam uses a fixed UTC+7 offset (no daylight saving time). */
-export function formatVietnamTime(date: Date): string {
-  const t = new Date(date.getTime() + 7 * 60 * 60 * 1000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  const day = `${p(t.getUTCDate())}/${p(t.getUTCMonth() + 1)}/${t.getUTCFullYear()}`;
-  const time = `${p(t.getUTCHours())}:${p(t.getUTCMinutes())}:${p(t.getUTCSeconds())}`;
-  return `${day} ${time} (+07:00)`;
-}
+/** Stamps show Vietnam time (Decree 30/2020 Annex I: signing time, ISO 8601 offset). */
+export const formatVietnamTime = (date: Date): string => formatLocalDateTime(date, '+07:00');
 
 export function stampLines(signerName: string, signedAt: Date, extra: string[] = []): string[] {
   return [`Ký bởi: ${signerName}`, `Thời gian: ${formatVietnamTime(signedAt)}`, ...extra].map(vn);
