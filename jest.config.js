@@ -1,8 +1,10 @@
 /**
- * Two groups, one command (stack/test-all.sh runs both after starting the stack):
+ * Three groups, one command (stack/test-all.sh starts the stack and runs them):
  *  - unit: pure rules, PDF signing (needs pdfsig), BPMN/form checks — no servers;
- *  - integration: repositories, workers, API and process tests against the real database,
- *    and, for test/process, the real Camunda engine.
+ *  - integration: repositories, workers and the API against the real database;
+ *  - engine: end to end on the real Camunda 8.6 of the local stack (test/process) and in a real
+ *    browser (test/browser). test-all.sh runs this group one file at a time: its tests move the
+ *    engine's clock, which every instance on the shared engine sees.
  */
 const base = {
   preset: 'ts-jest',
@@ -18,8 +20,9 @@ module.exports = {
       ...base,
       displayName: 'integration',
       roots: ['<rootDir>/test'],
-      testMatch: ['<rootDir>/test/{repositories,workers,api,process}/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/{repositories,workers,api}/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/workers/step.test.ts'],
     },
+    { ...base, displayName: 'engine', roots: ['<rootDir>/test'], testMatch: ['<rootDir>/test/{process,browser}/**/*.test.ts'] },
   ],
 };

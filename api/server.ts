@@ -3,17 +3,30 @@ import { loadConfig } from '../core/config';
 import { connectDatabase, disconnectDatabase } from '../core/db';
 import { createLogger } from '../core/logger';
 import { createApp } from './app';
+import { startPendingProcesses } from './dossiers/dossiers.service';
 
 /** Entry point of the API: `npx tsx api/server.ts`. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger('api', config.LOG_LEVEL);
   await connectDatabase(config.MONGODB_URI);
-  const engine = createEngine(createCamunda(config), config.ZEEBE_REST_ADDRESS);
-  const app = createApp({ config, engine, log, now: () => new Date() });
+  const engine = createEngine(createCamunda(config), config);
+  const deps = { config, engine, log, now: () => new Date() };
+  const app = createApp(deps);
+  // dossiers saved while the engine was away: start their processes once it is back
+  let retrying = false;
+  const retry = setInterval(() => {
+    if (retrying) return;
+    retrying = true;
+    startPendingProcesses(deps)
+      .then((r) => r.tried > 0 && log.info(r, 'pending process starts retried'))
+      .catch((err: unknown) => log.warn({ err }, 'could not retry pending process starts'))
+      .finally(() => { retrying = false; });
+  }, config.PROCESS_START_RETRY_MS);
   const server = app.listen(config.API_PORT, () => log.info({ port: config.API_PORT }, 'dossier API listening'));
   const stop = (signal: string) => {
     log.info({ signal }, 'stopping API');
+    clearInterval(retry);
     server.close(() => void disconnectDatabase().then(() => process.exit(0)));
   };
   process.on('SIGTERM', () => stop('SIGTERM'));

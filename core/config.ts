@@ -12,8 +12,22 @@ export const configSchema = z.object({
     .describe('Zeebe gRPC gateway used by job workers'),
   ZEEBE_REST_ADDRESS: z.string().url().default('http://localhost:8080')
     .describe('Camunda 8 REST API v2 (deployments, process instances, user tasks)'),
-  CAMUNDA_AUTH_STRATEGY: z.enum(['NONE', 'OAUTH', 'BASIC', 'BEARER']).default('NONE')
-    .describe('How the Camunda client authenticates; NONE for the local unprotected API'),
+  CAMUNDA_OPERATE_BASE_URL: z.string().url().default('http://localhost:8081')
+    .describe('Operate 8.6 (its /v1 API: process instance state, the variables that find a dossier\'s instance)'),
+  CAMUNDA_TASKLIST_BASE_URL: z.string().url().default('http://localhost:8081')
+    .describe('Tasklist 8.6 (its /v1 API)'),
+  CAMUNDA_AUTH_STRATEGY: z.enum(['NONE', 'COOKIE', 'OAUTH', 'BASIC', 'BEARER']).default('COOKIE')
+    .describe('How the Camunda client authenticates; COOKIE logs in to the local Operate/Tasklist (their built-in users), the broker\'s local API needs none'),
+  CAMUNDA_COOKIE_AUTH_URL: z.string().url().default('http://localhost:8081/api/login')
+    .describe('Login endpoint of the local Operate/Tasklist, for CAMUNDA_AUTH_STRATEGY=COOKIE'),
+  CAMUNDA_COOKIE_AUTH_USERNAME: z.string().default('demo')
+    .describe('User of the local Operate/Tasklist, for CAMUNDA_AUTH_STRATEGY=COOKIE'),
+  CAMUNDA_COOKIE_AUTH_PASSWORD: z.string().default('demo')
+    .describe('Password of that user'),
+  PROCESS_START_DEDUP_MS: z.coerce.number().int().min(60_000).default(7 * 24 * 3600 * 1000)
+    .describe('How long the engine remembers a dossier\'s start message and refuses a second one with the same id (ms)'),
+  PROCESS_START_RETRY_MS: z.coerce.number().int().min(1000).default(30_000)
+    .describe('How often the API retries process starts the engine did not take (engine away at intake)'),
   PORTAL_BASE_URL: z.string().url().default('http://127.0.0.1:8710')
     .describe('National Public Service Portal (DVCQG) account API; the local simulator by default'),
   PORTAL_TIMEOUT_MS: z.coerce.number().int().positive().default(5000)

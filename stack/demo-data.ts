@@ -26,7 +26,8 @@ async function main(): Promise<void> {
   });
   const body = (await res.json()) as { code?: string; error?: { message: string } };
   if (!res.ok) throw new Error(`demo dossier refused: HTTP ${res.status} ${body.error?.message ?? ''}`);
-  console.log(`demo dossier ${body.code} ${res.status === 201 ? 'submitted' : 'already there'}: ${api}/api/dossiers/${body.code}`);
+  const what = res.status === 201 ? 'submitted' : res.status === 202 ? 'saved, its process starts when the engine takes it' : 'already there';
+  console.log(`demo dossier ${body.code} ${what}: ${api}/api/dossiers/${body.code}`);
 }
 
 main().catch((err: unknown) => {

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { createCamunda } from '../core/adapters/camunda';
+import { createCamunda, startMessageName } from '../core/adapters/camunda';
 import { loadConfig } from '../core/config';
 
 /**
@@ -41,6 +41,11 @@ export function deploymentProblems(diagrams: string[], forms: string[]): string[
       continue;
     }
     if (!/<(bpmn:)?process\s[^>]*isExecutable="true"/.test(xml)) problems.push(`${file}: no executable process`);
+    // the API starts a procedure's process by its start message (core/adapters/camunda.ts)
+    for (const m of xml.matchAll(/<(?:bpmn:)?process\s[^>]*id="([^"]+)"[^>]*isExecutable="true"/g)) {
+      const name = startMessageName(m[1] ?? '');
+      if (!xml.includes(`name="${name}"`)) problems.push(`${file}: process "${m[1]}" has no message start event for "${name}"`);
+    }
     for (const m of xml.matchAll(/formId="([^"]*)"/g)) {
       if (!formIds.has(m[1] ?? '')) problems.push(`${file}: formId "${m[1]}" has no form in forms/`);
     }

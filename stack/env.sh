@@ -4,15 +4,12 @@
 # Every variable keeps a value that is already set; only missing ones get the
 # local defaults below. Safe to source more than once and under `set -u`.
 #
-# Camunda SDK (@camunda8/sdk 8.8) notes:
-#   - ZEEBE_GRPC_ADDRESS with the grpc:// scheme means plaintext (no TLS). The
-#     SDK then ignores ZEEBE_INSECURE_CONNECTION and CAMUNDA_SECURE_CONNECTION;
-#     both are deprecated and setting them only makes the SDK print warnings,
-#     so they are deliberately NOT exported here.
-#   - ZEEBE_REST_ADDRESS is given without /v2; the SDK appends it.
-#   - CAMUNDA_AUTH_STRATEGY=NONE sends no credentials (the local engine runs
-#     with an unprotected API). CAMUNDA_OAUTH_DISABLED=true is the legacy
-#     switch that forces NONE even if OAuth variables leak in from elsewhere.
+# Camunda SDK (@camunda8/sdk 8.8, against the Camunda 8.6.0 servers of stack/lib/camunda.sh):
+#   - ZEEBE_GRPC_ADDRESS with the grpc:// scheme means plaintext (no TLS); the deprecated
+#     ZEEBE_INSECURE_CONNECTION / CAMUNDA_SECURE_CONNECTION are deliberately NOT exported.
+#   - ZEEBE_REST_ADDRESS is the broker's REST API, given without /v2 (the SDK appends it).
+#   - CAMUNDA_AUTH_STRATEGY=COOKIE: the SDK logs in to the local Operate/Tasklist with their
+#     built-in user (demo/demo); the broker's local APIs ignore the cookie.
 
 _stack_env_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
@@ -22,13 +19,16 @@ export STACK_HOME="${STACK_HOME:-$(cd "${_stack_env_dir}/.." && pwd)/.local}"
 # or equal to this default; any other value is treated as an external server.
 export MONGODB_URI="${MONGODB_URI:-mongodb://127.0.0.1:${FERRETDB_PORT:-27017}/dossiers}"
 
-# Camunda 8 (local Orchestration Cluster).
+# Camunda 8.6: the broker (gRPC, REST, actuator with the clock) and the web apps (Operate, Tasklist).
 export ZEEBE_GRPC_ADDRESS="${ZEEBE_GRPC_ADDRESS:-grpc://localhost:26500}"
 export ZEEBE_REST_ADDRESS="${ZEEBE_REST_ADDRESS:-http://localhost:8080}"
-export CAMUNDA_AUTH_STRATEGY="${CAMUNDA_AUTH_STRATEGY:-NONE}"
-export CAMUNDA_OAUTH_DISABLED="${CAMUNDA_OAUTH_DISABLED:-true}"
-# Operate/Tasklist share the REST port in 8.8+; the actuator (health, clock) is separate.
 export CAMUNDA_MANAGEMENT_URL="${CAMUNDA_MANAGEMENT_URL:-http://localhost:9600}"
+export CAMUNDA_OPERATE_BASE_URL="${CAMUNDA_OPERATE_BASE_URL:-http://localhost:8081}"
+export CAMUNDA_TASKLIST_BASE_URL="${CAMUNDA_TASKLIST_BASE_URL:-http://localhost:8081}"
+export CAMUNDA_AUTH_STRATEGY="${CAMUNDA_AUTH_STRATEGY:-COOKIE}"
+export CAMUNDA_COOKIE_AUTH_URL="${CAMUNDA_COOKIE_AUTH_URL:-http://localhost:8081/api/login}"
+# OpenSearch, the web apps' secondary storage (tests check the Tasklist fix installed there).
+export OPENSEARCH_URL="${OPENSEARCH_URL:-http://127.0.0.1:9200}"
 
 # National public-service portal simulator.
 export PORTAL_SIM_PORT="${PORTAL_SIM_PORT:-8710}"

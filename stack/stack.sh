@@ -1,19 +1,17 @@
 #!/usr/bin/env bash
 # shellcheck source-path=SCRIPTDIR
-# Local stack for development and tests: MongoDB-compatible store (FerretDB),
-# national-portal simulator, Camunda 8.9 engine.
+# Local stack for development and tests: MongoDB-compatible store (FerretDB), national-portal
+# simulator, OpenSearch, Camunda 8.6 (broker; Operate + Tasklist), the API and the job workers.
 #
 # Usage: stack/stack.sh start|stop|restart|status [component...]
 #        stack/stack.sh deps
-# Components: mongodb portal-sim camunda api workers (default: all, in that order).
+# Components: mongodb portal-sim opensearch zeebe webapps api workers (default: all, in
+#   that order; stop goes in reverse). "camunda" means opensearch zeebe webapps.
 #
 # Exit codes:
 #   0  every requested component is up (start/status) or stopped (stop)
-#   1  a component failed to start / is down / could not be stopped
+#   1  a component failed to start (its log is named) / is down / could not be stopped
 #   2  usage error
-#   3  start only: the Camunda engine cannot be provisioned on this machine
-#      (distribution not resolvable from Maven, or no JDK 21+); the other
-#      requested components were still started and are up.
 #
 # Environment (all optional):
 #   STACK_HOME            where caches, data, logs and pid files go (<repo>/.local)
@@ -21,20 +19,24 @@
 #                         only pings it); env.sh's local default does not count
 #   FERRETDB_VERSION      v1.24.2        FERRETDB_PORT   27017
 #   PORTAL_SIM_PORT       8710           PORTAL_SIM_ENTRY stack/simulators/national-portal.ts
-#   CAMUNDA_VERSION       8.9.17         CAMUNDA_MAVEN_REPO  extra Maven repository URL
-#   CAMUNDA_START_TIMEOUT 240 (seconds)  JAVA_HOME       JDK 21+ to run Camunda
+#   OPENSEARCH_PORT       9200           OPENSEARCH_HEAP 512m
+#   ZEEBE_HEAP, WEBAPPS_HEAP 512m        CAMUNDA_START_TIMEOUT 240 (seconds)
+#   JAVA_HOME             a JDK to prefer (Camunda needs 21+, OpenSearch 17-23)
+#   Versions: stack/versions.env.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "${SCRIPT_DIR}/lib/common.sh"
+source "${SCRIPT_DIR}/versions.env"
 source "${SCRIPT_DIR}/lib/jdk.sh"
 source "${SCRIPT_DIR}/lib/debian.sh"
 source "${SCRIPT_DIR}/lib/ferretdb.sh"
 source "${SCRIPT_DIR}/lib/portal-sim.sh"
+source "${SCRIPT_DIR}/lib/opensearch.sh"
 source "${SCRIPT_DIR}/lib/camunda.sh"
 source "${SCRIPT_DIR}/lib/apps.sh"
 
-readonly ALL_COMPONENTS=(mongodb portal-sim camunda api workers)
+readonly ALL_COMPONENTS=(mongodb portal-sim opensearch zeebe webapps api workers)
 readonly LOCK_WAIT_SECONDS=900
 
 usage() {
@@ -46,7 +48,9 @@ component_fn() {
   case "$1" in
     mongodb) printf 'ferretdb_%s\n' "$2" ;;
     portal-sim) printf 'portal_sim_%s\n' "$2" ;;
-    camunda) printf 'camunda_%s\n' "$2" ;;
+    opensearch) printf 'opensearch_%s\n' "$2" ;;
+    zeebe) printf 'zeebe_%s\n' "$2" ;;
+    webapps) printf 'webapps_%s\n' "$2" ;;
     api) printf 'api_%s\n' "$2" ;;
     workers) printf 'workers_%s\n' "$2" ;;
     *) return 1 ;;
@@ -55,7 +59,10 @@ component_fn() {
 
 # select_components [NAME...] — print requested components in start order.
 select_components() {
-  local wanted=("$@") c w found
+  local wanted=() c w found
+  for w in "$@"; do
+    if [[ "${w}" == camunda ]]; then wanted+=(opensearch zeebe webapps); else wanted+=("${w}"); fi
+  done
   if ((${#wanted[@]} == 0)); then
     printf '%s\n' "${ALL_COMPONENTS[@]}"
     return 0
@@ -93,29 +100,22 @@ take_lock() {
 }
 
 cmd_start() {
-  local components=() c rc failed=() unavailable=0 start
+  local components=() c failed=() start
   local selected
   selected=$(select_components "$@") || exit 2
   mapfile -t components <<<"${selected}"
   take_lock
   start=$(now_s)
   for c in "${components[@]}"; do
-    rc=0
-    ("$(component_fn "${c}" start)") || rc=$?
-    if ((rc == EXIT_ENGINE_UNAVAILABLE)) && [[ "${c}" == camunda ]]; then
-      unavailable=1
-    elif ((rc != 0)); then
+    if ! ("$(component_fn "${c}" start)"); then
       failed+=("${c}")
+      break # what comes later depends on it
     fi
   done
   printf '\n'
   if ((${#failed[@]})); then
     error "failed to start: ${failed[*]} (logs in ${LOG_DIR})"
     exit 1
-  fi
-  if ((unavailable)); then
-    warn "started everything except the Camunda engine, which is unavailable on this machine (exit ${EXIT_ENGINE_UNAVAILABLE})"
-    exit "${EXIT_ENGINE_UNAVAILABLE}"
   fi
   ok "stack up: ${components[*]} ($(elapsed_since "${start}")s)"
 }
@@ -148,14 +148,20 @@ cmd_status() {
   return "${down}"
 }
 
-# cmd_deps — host tools the project's tests need, plus a toolchain report.
+# cmd_deps — host tools the stack and the tests need (installed where apt can), and a report.
 cmd_deps() {
   local rc=0
   ensure_poppler || rc=1
-  if jdk_find 2>/dev/null; then
+  ensure_chromium || rc=1
+  if jdk_find "Camunda" 21 99; then
     ok "JDK for Camunda: Java ${JAVA_MAJOR} (${JAVA_BIN})"
   else
-    warn "no JDK 21+ (Camunda cannot run): apt-get install openjdk-21-jdk-headless or temurin-21-jdk"
+    rc=1
+  fi
+  if jdk_find "OpenSearch" 17 23; then
+    ok "JDK for OpenSearch: Java ${JAVA_MAJOR} (${JAVA_BIN})"
+  else
+    rc=1
   fi
   if command -v go >/dev/null 2>&1; then
     ok "Go: $(go version)"
@@ -165,7 +171,8 @@ cmd_deps() {
   if command -v mvn >/dev/null 2>&1; then
     ok "Maven: $(mvn -v 2>/dev/null | head -n 1 | sed 's/\x1b\[[0-9;]*m//g')"
   else
-    warn "Maven not found (needed to resolve Camunda): apt-get install -y maven"
+    error "Maven not found (it fetches Camunda and OpenSearch): apt-get install -y maven"
+    rc=1
   fi
   return "${rc}"
 }

@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
 # shellcheck source-path=SCRIPTDIR
-# THE start command (README): installs what is missing, starts the whole local system, deploys the
-# diagrams and forms, loads demo data and prints where everything is. Idempotent: run it again and
-# it reuses what is there. Stop with: bash stack/stack.sh stop
-#
-# Exit codes: 0 all up; 3 everything up except the Camunda engine (cannot be provisioned here, the
-# message says exactly why); 1 anything else failed.
+# THE start command (README): installs what is missing, starts the whole local system (FerretDB,
+# the portal simulator, OpenSearch, Camunda 8.6 broker, Operate + Tasklist, the API, the workers),
+# deploys the diagrams and forms, loads demo data and prints where everything is. Idempotent: run
+# it again and it reuses what is there. Stop with: npm run stop
+# Exit codes: 0 all up; 1 something failed (the message names it and its log).
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -15,39 +14,32 @@ source "${SCRIPT_DIR}/env.sh"
 
 started=$(now_s)
 ensure_node_modules
-# poppler (pdfsig) is for the tests; the system itself runs without it
+# poppler (pdfsig) and chromium are for the tests; the system itself runs without them
 bash "${SCRIPT_DIR}/stack.sh" deps || warn "some host tools are missing (see above); the tests will need them"
 ensure_dev_certificates
 
-engine=0
-bash "${SCRIPT_DIR}/stack.sh" start mongodb portal-sim camunda || engine=$?
-((engine == 0 || engine == EXIT_ENGINE_UNAVAILABLE)) || fail "the stack did not start (logs in ${LOG_DIR})"
+bash "${SCRIPT_DIR}/stack.sh" start mongodb portal-sim camunda ||
+  fail "the stack did not start; the message above names what is missing (logs in ${LOG_DIR})"
 
 tsx="${REPO_ROOT}/node_modules/.bin/tsx"
-if ((engine == 0)); then
-  step "Deploying every diagram and form in one deployment"
-  (cd "${REPO_ROOT}" && "${tsx}" stack/deploy.ts)
-fi
-bash "${SCRIPT_DIR}/stack.sh" start api workers
-if ((engine == 0)); then
-  step "Demo data: one birth registration dossier (skipped if today's already exists)"
-  (cd "${REPO_ROOT}" && "${tsx}" stack/demo-data.ts)
-fi
+step "Deploying every diagram and form in one deployment"
+(cd "${REPO_ROOT}" && "${tsx}" stack/deploy.ts)
+bash "${SCRIPT_DIR}/stack.sh" start api workers || fail "the API or the workers did not start (logs in ${LOG_DIR})"
+step "Demo data: one birth registration dossier (skipped if today's already exists)"
+(cd "${REPO_ROOT}" && "${tsx}" stack/demo-data.ts)
 
 cat <<MSG
 
-$( ((engine == 0)) && echo "The system is up" || echo "The system is up WITHOUT the Camunda engine (see the message above)") after $(elapsed_since "${started}")s.
+The system is up after $(elapsed_since "${started}")s.
 
-  Operate    http://localhost:8080/operate     (demo / demo)
-  Tasklist   http://localhost:8080/tasklist    (demo / demo)
-  API        http://localhost:${API_PORT:-3000}/api/health   (OpenAPI: api/openapi.yaml)
-  Camunda REST API v2  http://localhost:8080/v2    gRPC  localhost:26500
-  MongoDB    ${MONGODB_URI}
-  Logs       ${LOG_DIR}/
-  Stop       bash stack/stack.sh stop
+  Tasklist (staff)          http://localhost:8081/tasklist    demo / demo
+  Operate (administrators)  http://localhost:8081/operate     demo / demo
+  Dossier API               http://localhost:${API_PORT:-3000}/api/health   (OpenAPI: api/openapi.yaml)
+  Camunda REST API v2       http://localhost:8080/v2          gRPC localhost:26500
+  OpenSearch                ${OPENSEARCH_URL}
+  MongoDB (FerretDB)        ${MONGODB_URI}
+  Logs                      ${LOG_DIR}/
+  Stop                      npm run stop
 
-Submit a dossier:
-  curl -F 'data={"procedureCode":"1.001193.000.00.00.H34","agencyCode":"H34.29.2","officerName":"Nguyễn Văn An","applicant":{"idType":"CCCD","idNumber":"001203004567","fullName":"Võ Đặng Ngọc Giang"},"subject":{"fullName":"Võ Đặng Minh Khang","dateOfBirth":"2026-11-10"}}' \\
-       -F to-khai=@to-khai.pdf -F giay-chung-sinh=@giay-chung-sinh.pdf http://localhost:${API_PORT:-3000}/api/dossiers
+Submit a dossier (README: "Submit a dossier"), then open Tasklist to work on it.
 MSG
-exit "${engine}"

@@ -29,7 +29,9 @@ export function dossiersRouter(deps: DossierServiceDeps): Router {
     }
     const files = (req.files ?? []) as Express.Multer.File[];
     const { dossier, created } = await submitDossier(deps, parsed.data, files, key);
-    res.status(created ? 201 : 200).location(`/api/dossiers/${encodeURIComponent(dossier.code)}`).json(toView(dossier));
+    // 202: the dossier is saved and its process will start as soon as the engine takes it
+    const status = dossier.processStart?.state === 'pending' ? 202 : created ? 201 : 200;
+    res.status(status).location(`/api/dossiers/${encodeURIComponent(dossier.code)}`).json(toView(dossier));
   });
 
   router.get('/:code', async (req, res) => {

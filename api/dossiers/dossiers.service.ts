@@ -28,9 +28,11 @@ export interface DossierServiceDeps {
 
 /**
  * Receive a dossier: check it against the procedure, give it its code, store the scans, save it,
- * start its process. A failure part-way removes what was stored (scans, record, number, process),
- * so the caller can simply retry; a retry with the same Idempotency-Key after a crash resumes the
- * saved dossier instead of making a second one, and concurrent duplicates get the first one back.
+ * then ask the engine to start its process. A failure before the dossier is saved removes what was
+ * stored (scans, number), so the caller can simply retry. Once saved, the dossier is never taken
+ * back: its process start is an outbox entry, retried (here, on a repeated request with the same
+ * Idempotency-Key, and by startPendingProcesses) until the engine has taken it; the engine keeps
+ * it to one instance per dossier however often the start is repeated.
  */
 export async function submitDossier(
   deps: DossierServiceDeps,
@@ -39,7 +41,7 @@ export async function submitDossier(
   intakeKey: string = randomUUID(),
 ): Promise<{ dossier: DossierRecord; created: boolean }> {
   const previous = await findDossierByIntakeKey(intakeKey);
-  if (previous) return { dossier: await resumeIntake(deps, previous), created: false };
+  if (previous) return { dossier: await requestProcessStart(deps, previous), created: false };
 
   const procedure = findProcedure(body.procedureCode);
   const violations: Violation[] = [];
@@ -66,9 +68,6 @@ export async function submitDossier(
   const numberKey = `intake:${intakeKey}`;
   const created: StoredFile[] = [];
   let code: string | undefined;
-  let saved = false;
-  let dependency = 'cơ sở dữ liệu';
-  let started: string | undefined;
   try {
     await deleteFilesOfIntake(intakeKey); // left by an attempt that crashed before saving its dossier
     const scope = dossierSequenceScope(body.agencyCode, receivedAt, tz);
@@ -93,30 +92,22 @@ export async function submitDossier(
       code, intakeKey, procedureCode: procedure.code, agencyCode: body.agencyCode, channel: body.channel,
       applicant: body.applicant, subject: body.subject, officerName: body.officerName, status: 'received',
       receivedAt, dueAt: due, components, history: [{ step: 'intake', at: receivedAt, actor: body.officerName }], stepsDone: { intake: receivedAt },
+      processStart: { state: 'pending', attempts: 0 },
     });
-    saved = true;
-    dependency = 'Camunda';
-    started = (await deps.engine.startProcess(procedure.processId, startVariables(procedure, body, code, due, tz))).processInstanceKey;
-    dependency = 'cơ sở dữ liệu';
-    await DossierModel.updateOne({ code }, { $set: { processInstanceKey: started } });
   } catch (err) {
     await Promise.all(created.map((s) => deleteFile(s.id).catch(() => undefined)));
-    if (!saved && isDuplicateKey(err)) {
+    if (isDuplicateKey(err)) {
       // the same submission arrived twice at once and the other request saved it first
       const winner = await findDossierByIntakeKey(intakeKey);
-      if (winner) return { dossier: winner, created: false };
+      if (winner) return { dossier: await requestProcessStart(deps, winner), created: false };
     }
-    deps.log.error({ err, dossierCode: code }, 'intake failed; removing what was stored');
-    if (code && dependency === 'Camunda' && !started) started = await deps.engine.findActiveInstanceOfDossier(procedure.processId, code).catch(() => undefined);
-    // a process whose dossier is gone would only raise incidents: cancel it (best effort, logged)
-    if (started) await deps.engine.cancelProcess(started).catch((e: unknown) => deps.log.error({ err: e, processInstanceKey: started }, 'could not cancel the orphaned process instance'));
-    if (saved) await DossierModel.deleteOne({ code }).catch(() => undefined);
+    deps.log.error({ err, dossierCode: code }, 'intake failed before the dossier was saved; removing what was stored');
     await releaseSequence(numberKey).catch(() => undefined);
-    throw err instanceof AppError ? err : unavailable(dependency, err);
+    throw err instanceof AppError ? err : unavailable('cơ sở dữ liệu', err);
   }
-  const dossier = await findDossier(code);
-  if (!dossier) throw new Error(`dossier ${code} vanished after intake`);
-  return { dossier, created: true };
+  const saved = await findDossier(code);
+  if (!saved) throw new Error(`dossier ${code} vanished after intake`);
+  return { dossier: await requestProcessStart(deps, saved), created: true };
 }
 
 type StartSource = Pick<SubmitDossier, 'agencyCode' | 'officerName'> & { applicant: { fullName: string; idNumber: string } };
@@ -131,24 +122,39 @@ function startVariables(procedure: ProcedureSpec, body: StartSource, code: strin
 }
 
 /**
- * The same submission again. Normally its process runs and this is just the answer to a repeated
- * request; after a crash between saving the dossier and starting its process, the process is
- * started now (or the one a lost reply left behind is adopted).
+ * Hand a saved dossier's start to the engine, unless it already took it. Never throws for the
+ * engine: when it is away the start stays pending (the dossier is safe, the attempt is counted) and
+ * startPendingProcesses tries again. Repeating a start the engine already took is harmless: it
+ * refuses the second message with the same id.
  */
-async function resumeIntake(deps: DossierServiceDeps, dossier: DossierRecord): Promise<DossierRecord> {
-  if (dossier.processInstanceKey) return dossier;
+export async function requestProcessStart(deps: DossierServiceDeps, dossier: DossierRecord): Promise<DossierRecord> {
+  if (dossier.processStart?.state !== 'pending') return dossier;
   const procedure = findProcedure(dossier.procedureCode);
   if (!procedure) throw new Error(`procedure ${dossier.procedureCode} left the catalog`);
-  let key: string;
+  const code = dossier.code;
   try {
-    key = (await deps.engine.findActiveInstanceOfDossier(procedure.processId, dossier.code))
-      ?? (await deps.engine.startProcess(procedure.processId, startVariables(procedure, dossier, dossier.code, dossier.dueAt, deps.config.TZ_OFFSET))).processInstanceKey;
+    const { alreadyStarted } = await deps.engine.startDossierProcess(procedure.processId, code,
+      startVariables(procedure, dossier, code, dossier.dueAt, deps.config.TZ_OFFSET));
+    const processStart = { state: 'requested' as const, attempts: (dossier.processStart.attempts ?? 0) + 1, requestedAt: deps.now() };
+    await DossierModel.updateOne({ code }, { $set: { processStart } });
+    deps.log.info({ dossierCode: code, alreadyStarted }, 'process start taken by the engine');
+    return { ...dossier, processStart };
   } catch (err) {
-    throw unavailable('Camunda', err);
+    const lastError = err instanceof Error ? err.message.slice(0, 300) : String(err).slice(0, 300);
+    await DossierModel.updateOne({ code }, { $inc: { 'processStart.attempts': 1 }, $set: { 'processStart.lastError': lastError } }).catch(() => undefined);
+    deps.log.warn({ err, dossierCode: code }, 'engine did not take the process start; it stays pending and is retried');
+    return { ...dossier, processStart: { state: 'pending', attempts: (dossier.processStart.attempts ?? 0) + 1, lastError } };
   }
-  await DossierModel.updateOne({ code: dossier.code }, { $set: { processInstanceKey: key } });
-  deps.log.info({ dossierCode: dossier.code, processInstanceKey: key }, 'intake resumed: process started for a saved dossier');
-  return { ...dossier, processInstanceKey: key };
+}
+
+/** Retry every pending process start, oldest first (the API runs this every PROCESS_START_RETRY_MS). */
+export async function startPendingProcesses(deps: DossierServiceDeps, limit = 50): Promise<{ tried: number; started: number }> {
+  const pending = (await DossierModel.find({ 'processStart.state': 'pending' }).sort({ receivedAt: 1 }).limit(limit).lean()) as unknown as DossierRecord[];
+  let started = 0;
+  for (const dossier of pending) {
+    if ((await requestProcessStart(deps, dossier)).processStart?.state === 'requested') started++;
+  }
+  return { tried: pending.length, started };
 }
 
 const isDuplicateKey = (err: unknown) => (err as { code?: unknown })?.code === 11000;
@@ -158,6 +164,15 @@ export async function getDossierView(deps: DossierServiceDeps, code: string) {
   const dossier = await findDossier(code);
   if (!dossier) throw notFound('hồ sơ', code);
   let engine: { available: boolean; state?: string; endDate?: string } = { available: false };
+  if (!dossier.processInstanceKey && dossier.processStart?.state !== 'pending') {
+    // the engine took the start; learn the instance's key once Operate has imported it
+    const procedure = findProcedure(dossier.procedureCode);
+    const key = procedure && (await deps.engine.findInstanceOfDossier(procedure.processId, code).catch(() => undefined));
+    if (key) {
+      await DossierModel.updateOne({ code, processInstanceKey: { $exists: false } }, { $set: { processInstanceKey: key } });
+      dossier.processInstanceKey = key;
+    }
+  }
   if (dossier.processInstanceKey) {
     try {
       const instance = await deps.engine.findProcessInstance(dossier.processInstanceKey);
@@ -181,6 +196,7 @@ export function toView(d: DossierRecord, engine?: unknown) {
     returnedAt: d.returnedAt,
     applicant: { idType: d.applicant.idType, idNumber: maskId(d.applicant.idNumber), fullName: d.applicant.fullName },
     processInstanceKey: d.processInstanceKey,
+    processStart: d.processStart?.state,
     portalAccount: d.portalAccount?.exists === undefined ? undefined : { exists: d.portalAccount.exists },
     components: d.components.map((c) => ({
       code: c.code, name: c.name, digitization: c.digitization, fileName: c.fileName, size: c.size, sha256: c.sha256,

@@ -1,61 +1,87 @@
 import { Camunda8 } from '@camunda8/sdk';
+import type { IInputVariables } from '@camunda8/sdk/dist/zeebe/types';
 import type { Config } from '../config';
 
 /**
- * The engine as the API and the tooling see it: Camunda 8 REST API v2 through @camunda8/sdk.
+ * The engine as the API and the tooling see it, on Camunda 8.6, through @camunda8/sdk:
+ *  - writes (start by message, cancel, user tasks) go to the broker's REST API v2;
+ *  - reads of process instances go to Operate's /v1 API (in 8.6 the v2 search endpoints are an
+ *    alpha with Operate-style filters and no filter by variable).
  * Job workers use the same client's gRPC side (workers/host.ts).
  */
 export function createCamunda(config: Config): Camunda8 {
   return new Camunda8({
     ZEEBE_GRPC_ADDRESS: config.ZEEBE_GRPC_ADDRESS,
     ZEEBE_REST_ADDRESS: config.ZEEBE_REST_ADDRESS,
+    CAMUNDA_OPERATE_BASE_URL: config.CAMUNDA_OPERATE_BASE_URL,
+    CAMUNDA_TASKLIST_BASE_URL: config.CAMUNDA_TASKLIST_BASE_URL,
     CAMUNDA_AUTH_STRATEGY: config.CAMUNDA_AUTH_STRATEGY,
     CAMUNDA_OAUTH_DISABLED: config.CAMUNDA_AUTH_STRATEGY === 'NONE',
+    CAMUNDA_COOKIE_AUTH_URL: config.CAMUNDA_COOKIE_AUTH_URL,
+    CAMUNDA_COOKIE_AUTH_USERNAME: config.CAMUNDA_COOKIE_AUTH_USERNAME,
+    CAMUNDA_COOKIE_AUTH_PASSWORD: config.CAMUNDA_COOKIE_AUTH_PASSWORD,
     CAMUNDA_LOG_LEVEL: 'error',
   });
 }
 
 export type ProcessInstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED' | 'UNKNOWN';
 
+/** The message that starts a procedure's process: its BPMN message start event catches this name. */
+export const startMessageName = (processId: string) => `${processId}.dossier-received`;
+
 export interface Engine {
-  startProcess(processId: string, variables: Record<string, unknown>): Promise<{ processInstanceKey: string }>;
-  cancelProcess(processInstanceKey: string): Promise<void>;
-  /** Active instance of `processId` whose variable `dossierCode` is `code` (as far as search sees yet). */
-  findActiveInstanceOfDossier(processId: string, code: string): Promise<string | undefined>;
-  /** undefined when the engine's secondary storage has not seen the instance (yet). */
+  /**
+   * Start the process of a dossier by publishing its start message, correlation key and message
+   * id both the dossier code. The engine keeps it to one instance per dossier: while the message
+   * is remembered (PROCESS_START_DEDUP_MS) a second publish is refused, and a message start event
+   * never opens a second active instance for the same correlation key. `alreadyStarted` says the
+   * engine refused a repeat.
+   */
+  startDossierProcess(processId: string, dossierCode: string, variables: Record<string, unknown>): Promise<{ alreadyStarted: boolean }>;
+  /** The root instance of `processId` started for this dossier, as far as Operate has imported it. */
+  findInstanceOfDossier(processId: string, dossierCode: string): Promise<string | undefined>;
+  /** undefined when Operate has not seen the instance (yet). */
   findProcessInstance(processInstanceKey: string): Promise<{ state: ProcessInstanceState; startDate?: string; endDate?: string } | undefined>;
   isUp(): Promise<boolean>;
 }
 
-export function createEngine(c8: Camunda8, restAddress: string): Engine {
+export function createEngine(c8: Camunda8, config: Pick<Config, 'ZEEBE_REST_ADDRESS' | 'PROCESS_START_DEDUP_MS'>): Engine {
   const rest = c8.getCamundaRestClient();
+  const operate = c8.getOperateApiClient();
   return {
-    async startProcess(processId, variables) {
-      const res = await rest.createProcessInstance({ processDefinitionId: processId, variables });
-      return { processInstanceKey: String(res.processInstanceKey) };
+    async startDossierProcess(processId, dossierCode, variables) {
+      try {
+        await rest.publishMessage({
+          name: startMessageName(processId), correlationKey: dossierCode, messageId: dossierCode,
+          timeToLive: config.PROCESS_START_DEDUP_MS, variables: variables as IInputVariables,
+        });
+        return { alreadyStarted: false };
+      } catch (err) {
+        if (isAlreadyExists(err)) return { alreadyStarted: true };
+        throw err;
+      }
     },
-    async cancelProcess(processInstanceKey) {
-      await rest.cancelProcessInstance({ processInstanceKey });
-    },
-    async findActiveInstanceOfDossier(processId, code) {
-      const res = await rest.searchProcessInstances({
-        filter: { processDefinitionId: processId, state: 'ACTIVE', variables: [{ name: 'dossierCode', value: JSON.stringify(code) }] },
-        page: { from: 0, limit: 1 },
-      });
-      const first = res.items[0] as { processInstanceKey?: unknown } | undefined;
-      return first?.processInstanceKey === undefined ? undefined : String(first.processInstanceKey);
+    async findInstanceOfDossier(processId, dossierCode) {
+      const res = await operate.searchVariables({ filter: { name: 'dossierCode', value: JSON.stringify(dossierCode) }, size: 50 });
+      // a variable of the instance's own root scope, not a copy in a sub-process or call activity
+      const candidates = res.items.filter((v) => String(v.scopeKey) === String(v.processInstanceKey)).map((v) => String(v.processInstanceKey));
+      for (const key of candidates) {
+        const instance = await operate.getProcessInstance(key).catch(() => undefined);
+        if (instance && instance.bpmnProcessId === processId && !instance.parentKey) return key;
+      }
+      return undefined;
     },
     async findProcessInstance(processInstanceKey) {
-      const res = await rest.searchProcessInstances({ filter: { processInstanceKey }, page: { from: 0, limit: 1 } });
-      const item = (res.items ?? [])[0] as { state?: string; startDate?: string; endDate?: string } | undefined;
+      const res = await operate.searchProcessInstances({ filter: { key: processInstanceKey }, size: 1 });
+      const item = res.items[0];
       if (!item) return undefined;
-      const state = (['ACTIVE', 'COMPLETED', 'TERMINATED'] as const).find((s) => s === item.state) ?? 'UNKNOWN';
-      return { state, startDate: item.startDate, endDate: item.endDate };
+      const state: ProcessInstanceState = item.state === 'CANCELED' ? 'TERMINATED' : item.state === 'ACTIVE' || item.state === 'COMPLETED' ? item.state : 'UNKNOWN';
+      return { state, startDate: item.startDate, endDate: item.endDate ?? undefined };
     },
     /** One quick look at the topology, without the SDK's retries: health checks must answer fast. */
     async isUp() {
       try {
-        const res = await fetch(new URL('/v2/topology', restAddress), { signal: AbortSignal.timeout(1500) });
+        const res = await fetch(new URL('/v2/topology', config.ZEEBE_REST_ADDRESS), { signal: AbortSignal.timeout(1500) });
         // any answer below 500 means the engine is there (401 when its API is protected)
         return res.status < 500;
       } catch {
@@ -63,4 +89,11 @@ export function createEngine(c8: Camunda8, restAddress: string): Engine {
       }
     },
   };
+}
+
+/** The engine's answer to a message id it already holds: HTTP 409, title ALREADY_EXISTS. */
+function isAlreadyExists(err: unknown): boolean {
+  const e = err as { response?: { statusCode?: number; body?: unknown }; message?: string } | undefined;
+  if (e?.response?.statusCode === 409) return true;
+  return typeof e?.message === 'string' && e.message.includes('ALREADY_EXISTS');
 }

@@ -54,6 +54,12 @@ export interface Dossier {
   receivedAt: Date;
   dueAt: Date;
   processInstanceKey?: string;
+  /**
+   * The start of the dossier's process, kept as an outbox entry: 'pending' until the engine has
+   * taken the start message (then 'requested'). A pending start is retried until it is taken; the
+   * engine itself keeps it to one instance per dossier (message id and correlation key = code).
+   */
+  processStart?: { state: 'pending' | 'requested'; attempts: number; requestedAt?: Date; lastError?: string };
   portalAccount?: { exists?: boolean; accountId?: string; checkedAt?: Date };
   components: DossierComponent[];
   result?: { documentNumber?: string; documentIdentifier?: string; issuedAt?: Date; signature?: Signature; warehouseCode?: string };
@@ -128,6 +134,12 @@ const dossierSchema = new Schema<Dossier>(
     receivedAt: { type: Date, required: true },
     dueAt: { type: Date, required: true },
     processInstanceKey: { type: String },
+    processStart: {
+      state: { type: String, enum: ['pending', 'requested'] },
+      attempts: { type: Number },
+      requestedAt: { type: Date },
+      lastError: { type: String },
+    },
     portalAccount: {
       exists: { type: Boolean },
       accountId: { type: String },
@@ -154,5 +166,7 @@ dossierSchema.index({ code: 1 }, { unique: true });
 dossierSchema.index({ intakeKey: 1 }, { unique: true });
 // serves: monthly statistics per agency (later issue) and the agency's dossier list
 dossierSchema.index({ agencyCode: 1, receivedAt: -1 });
+// serves: the retry of process starts the engine has not taken yet (api/dossiers startPendingProcesses)
+dossierSchema.index({ 'processStart.state': 1, receivedAt: 1 });
 
 export const DossierModel = model('Dossier', dossierSchema);

@@ -1,220 +1,182 @@
 # shellcheck shell=bash
-# Camunda 8.9 Orchestration Cluster (Zeebe + Operate + Tasklist + Identity in
-# one JVM), resolved from a Maven repository into $STACK_HOME/cache and run
-# with a local JDK 21+. Requires common.sh and jdk.sh.
+# Camunda 8.6 from its complete distribution (io.camunda:camunda-zeebe:<v>:tar.gz on Maven
+# Central), run as two JVMs on a JDK 21+:
+#   zeebe    bin/broker  — broker + embedded gateway: gRPC :26500, REST :8080 (/v2, no login),
+#                          health :9600; exports to OpenSearch
+#   webapps  bin/camunda with the operate,tasklist profiles — Operate and Tasklist on :8081
+#                          (their UIs and /v1 APIs), health :9601; they import from OpenSearch
+# Why two JVMs: in one JVM the REST API sits behind the web login and Tasklist's own buttons cannot
+# complete Camunda user tasks (../shared/CAMUNDA-LOCAL.md). Both read stack/camunda/application.yaml.
+# Requires common.sh, jdk.sh, opensearch.sh and versions.env.
 
 if [[ -n "${_STACK_CAMUNDA_SH:-}" ]]; then
   return 0
 fi
 _STACK_CAMUNDA_SH=1
 
-CAMUNDA_VERSION="${CAMUNDA_VERSION:-8.9.17}"
-CAMUNDA_POM="${STACK_DIR}/camunda/pom.xml"
 CAMUNDA_CONFIG="${STACK_DIR}/camunda/application.yaml"
-CAMUNDA_HOME="${CACHE_DIR}/camunda-${CAMUNDA_VERSION}"
-CAMUNDA_LIB="${CAMUNDA_HOME}/lib"
+CAMUNDA_HOME="${CACHE_DIR}/camunda-zeebe-${CAMUNDA_VERSION}"
 CAMUNDA_MARKER="${CAMUNDA_HOME}/.resolved"
-CAMUNDA_ARGFILE="${CAMUNDA_HOME}/classpath.args"
 CAMUNDA_DATA_DIR="${DATA_DIR}/camunda"
-CAMUNDA_LOG="${LOG_DIR}/camunda.log"
 CAMUNDA_RESOLVE_LOG="${LOG_DIR}/camunda-resolve.log"
-# Maven's local repository for the stack (keeps ~/.m2/repository untouched;
-# ~/.m2/settings.xml mirrors and proxies still apply).
-CAMUNDA_MAVEN_LOCAL_REPO="${CAMUNDA_MAVEN_LOCAL_REPO:-${CACHE_DIR}/maven/repository}"
-CAMUNDA_PROFILES="${CAMUNDA_PROFILES:-broker,operate,tasklist,identity,consolidated-auth}"
-CAMUNDA_HEAP="${CAMUNDA_HEAP:--Xmx1024m}"
-CAMUNDA_HEALTH_URL="http://127.0.0.1:9600/actuator/health"
-CAMUNDA_TOPOLOGY_URL="http://127.0.0.1:8080/v2/topology"
+ZEEBE_LOG="${LOG_DIR}/zeebe.log"
+WEBAPPS_LOG="${LOG_DIR}/webapps.log"
+ZEEBE_HEAP="${ZEEBE_HEAP:-512m}"
+WEBAPPS_HEAP="${WEBAPPS_HEAP:-512m}"
+ZEEBE_HEALTH_URL="http://127.0.0.1:9600/actuator/health"
+ZEEBE_TOPOLOGY_URL="http://127.0.0.1:8080/v2/topology"
+WEBAPPS_HEALTH_URL="http://127.0.0.1:9601/actuator/health"
+WEBAPPS_URL="http://127.0.0.1:8081"
 CAMUNDA_START_TIMEOUT="${CAMUNDA_START_TIMEOUT:-240}"
-readonly _CAMUNDA_MAIN=io.camunda.application.StandaloneCamunda
 
-# _camunda_missing_artifact LOG — print the coordinates Maven could not get.
-_camunda_missing_artifact() {
-  local log=$1 found
-  # "Could not find artifact g:a:jar:v in central (...)"
-  found=$(sed -n 's/.*Could not find artifact \([^ ]*\).*/\1/p' "${log}" | head -n 1)
-  # "Failure to find g:a:jar:v in ... was cached in the local repository"
-  [[ -n "${found}" ]] || found=$(sed -n 's/.*Failure to find \([^ ]*\).*/\1/p' "${log}" | head -n 1)
-  # "Could not transfer artifact g:a:jar:v from/to ..." (network problems)
-  [[ -n "${found}" ]] || found=$(sed -n 's/.*Could not transfer artifact \([^ ]*\).*/\1/p' "${log}" | head -n 1)
-  printf '%s\n' "${found}"
-}
-
-# _camunda_searched_repos LOG — the repositories Maven names in its error.
-_camunda_searched_repos() {
-  local found
-  found=$(sed -n 's/.*Could not find artifact [^ ]* in \(.*\) -> \[Help.*/\1/p' "$1" | head -n 1)
-  [[ -n "${found}" ]] ||
-    found=$(sed -n 's/.*Could not transfer artifact [^ ]* from\/to \([^)]*)\).*/\1/p' "$1" | head -n 1)
-  printf '%s\n' "${found}"
-}
-
-# _camunda_transfer_problem LOG — the low-level cause of a transfer failure.
-_camunda_transfer_problem() {
-  sed -n 's/.*Could not transfer artifact [^ ]* from\/to [^)]*): \(.*\) -> \[Help.*/\1/p' "$1" |
-    head -n 1 | sed 's/^transfer failed for [^ ]*: //'
-}
-
-# _camunda_unavailable ARTIFACT REASON [SEARCHED] — the "engine cannot start" block.
-_camunda_unavailable() {
-  local artifact=$1 reason=$2 repo_hint=${3:-}
-  if [[ -z "${repo_hint}" ]]; then
-    repo_hint="Maven Central${CAMUNDA_MAVEN_REPO:+ and ${CAMUNDA_MAVEN_REPO}} (plus any mirror in ~/.m2/settings.xml)"
-  fi
+# _camunda_cannot_start WHAT HOW — the framed "engine cannot start" message.
+_camunda_cannot_start() {
   {
-    printf '\n'
-    printf '  +--------------------------------------------------------------------------\n'
-    printf '  | CAMUNDA ENGINE UNAVAILABLE - it cannot start on this machine.\n'
-    printf '  |\n'
-    printf '  | Could not resolve: %s\n' "${artifact:-<unknown, see log>}"
-    printf '  | Reason:            %s\n' "${reason}"
-    printf '  | Searched:          %s\n' "${repo_hint}"
-    printf '  | Camunda version:   %s\n' "${CAMUNDA_VERSION}"
-    printf '  | Maven log:         %s\n' "${CAMUNDA_RESOLVE_LOG}"
-    printf '  |\n'
-    printf '  | To fix: make io.camunda:camunda-zeebe:%s reachable, e.g.\n' "${CAMUNDA_VERSION}"
-    printf '  |   CAMUNDA_MAVEN_REPO=https://<mirror>/maven2 stack/stack.sh start camunda\n'
-    printf '  | or a <mirror> in ~/.m2/settings.xml, or pick another version with\n'
-    printf '  |   CAMUNDA_VERSION=8.9.x stack/stack.sh start camunda\n'
-    printf '  | Other components are unaffected; processes cannot be deployed or run.\n'
+    printf '\n  +--------------------------------------------------------------------------\n'
+    printf '  | CAMUNDA %s CANNOT START on this machine.\n' "${CAMUNDA_VERSION}"
+    printf '  | Missing: %s\n' "$1"
+    printf '  | To fix:  %s\n' "$2"
     printf '  +--------------------------------------------------------------------------\n'
   } >&2
 }
 
-# camunda_resolve — copy the distribution and its runtime classpath into the
-# cache (once; a marker file records completion). Exits with code 3 when the
-# artifacts cannot be resolved.
+# camunda_resolve — fetch the distribution with Maven and unpack it into the cache (once).
 camunda_resolve() {
-  if [[ -f "${CAMUNDA_MARKER}" && -f "${CAMUNDA_ARGFILE}" ]]; then
-    ok "camunda: ${CAMUNDA_VERSION} classpath cached ($(find "${CAMUNDA_LIB}" -name '*.jar' | wc -l) jars in ${CAMUNDA_LIB})"
-    return 0
-  fi
+  [[ -f "${CAMUNDA_MARKER}" ]] && return 0
   if ! command -v mvn >/dev/null 2>&1; then
-    _camunda_unavailable "io.camunda:camunda-zeebe:${CAMUNDA_VERSION}" \
-      "Maven (mvn) is not installed: apt-get install -y maven"
-    exit "${EXIT_ENGINE_UNAVAILABLE}"
+    _camunda_cannot_start "Maven (mvn), which fetches io.camunda:camunda-zeebe:${CAMUNDA_VERSION}:tar.gz" "apt-get install -y maven"
+    return 1
   fi
-  ensure_stack_dirs
-  local tmp="${CAMUNDA_LIB}.partial" mvn_args rc=0 artifact reason
-  rm -rf "${tmp}"
-  mkdir -p "${CAMUNDA_HOME}"
-  mvn_args=(-B -q -U -Dstyle.color=never -f "${CAMUNDA_POM}"
-    "-Dmaven.repo.local=${CAMUNDA_MAVEN_LOCAL_REPO}"
-    "-Dcamunda.version=${CAMUNDA_VERSION}"
-    dependency:copy-dependencies "-DoutputDirectory=${tmp}")
-  if [[ -n "${CAMUNDA_MAVEN_REPO:-}" ]]; then
-    mvn_args+=("-Dcamunda.maven.repo=${CAMUNDA_MAVEN_REPO}")
-  fi
-  step "camunda: resolving io.camunda:camunda-zeebe:${CAMUNDA_VERSION} with Maven (the first successful run downloads several hundred MB)"
-  : >"${CAMUNDA_RESOLVE_LOG}"
-  run_logged "mvn dependency:copy-dependencies" "${CAMUNDA_RESOLVE_LOG}" mvn "${mvn_args[@]}" 2>/dev/null || rc=$?
-  if ((rc != 0)); then
-    rm -rf "${tmp}"
-    artifact=$(_camunda_missing_artifact "${CAMUNDA_RESOLVE_LOG}")
-    if grep -q 'Could not transfer artifact' "${CAMUNDA_RESOLVE_LOG}"; then
-      reason="a Maven repository could not be reached: $(_camunda_transfer_problem "${CAMUNDA_RESOLVE_LOG}")"
-    elif [[ -n "${artifact}" ]]; then
-      reason="not present in any configured Maven repository"
-    else
-      reason="Maven failed (exit ${rc}); see the log"
+  local dl="${CACHE_DIR}/downloads" tmp="${CAMUNDA_HOME}.partial" archive
+  archive="${dl}/camunda-zeebe-${CAMUNDA_VERSION}.tar.gz"
+  mkdir -p "${dl}"
+  if [[ ! -s "${archive}" ]]; then
+    step "camunda: fetching io.camunda:camunda-zeebe:${CAMUNDA_VERSION}:tar.gz with Maven (about 300 MB, once)"
+    : >"${CAMUNDA_RESOLVE_LOG}"
+    if ! run_logged "mvn dependency:copy" "${CAMUNDA_RESOLVE_LOG}" \
+      mvn -B -Dstyle.color=never "-Dmaven.repo.local=${STACK_MAVEN_REPO}" \
+      "org.apache.maven.plugins:maven-dependency-plugin:${MAVEN_DEPENDENCY_PLUGIN_VERSION}:copy" \
+      "-Dartifact=io.camunda:camunda-zeebe:${CAMUNDA_VERSION}:tar.gz" "-DoutputDirectory=${dl}"; then
+      _camunda_cannot_start "io.camunda:camunda-zeebe:${CAMUNDA_VERSION}:tar.gz from the configured Maven repositories (log: ${CAMUNDA_RESOLVE_LOG})" \
+        "make Maven Central (or a mirror in ~/.m2/settings.xml) reachable"
+      return 1
     fi
-    _camunda_unavailable "${artifact}" "${reason}" "$(_camunda_searched_repos "${CAMUNDA_RESOLVE_LOG}")"
-    exit "${EXIT_ENGINE_UNAVAILABLE}"
   fi
-  if ! compgen -G "${tmp}/camunda-zeebe-*.jar" >/dev/null; then
-    rm -rf "${tmp}"
-    _camunda_unavailable "io.camunda:camunda-zeebe:${CAMUNDA_VERSION}" "Maven succeeded but copied no camunda-zeebe jar"
-    exit "${EXIT_ENGINE_UNAVAILABLE}"
-  fi
-  rm -rf "${CAMUNDA_LIB}"
-  mv "${tmp}" "${CAMUNDA_LIB}"
-  _camunda_write_argfile
+  step "camunda: unpacking the distribution"
+  rm -rf "${tmp}"
+  mkdir -p "${tmp}"
+  tar -xzf "${archive}" -C "${tmp}" --strip-components=1 || { rm -rf "${tmp}"; error "camunda: ${archive} is damaged; delete it and start again"; return 1; }
+  rm -rf "${CAMUNDA_HOME}"
+  mv "${tmp}" "${CAMUNDA_HOME}"
   date -Is >"${CAMUNDA_MARKER}"
-  ok "camunda: ${CAMUNDA_VERSION} resolved ($(find "${CAMUNDA_LIB}" -name '*.jar' | wc -l) jars)"
+  ok "camunda: ${CAMUNDA_VERSION} in ${CAMUNDA_HOME}"
 }
 
-# _camunda_write_argfile — java @argfile holding "-cp <all jars>".
-_camunda_write_argfile() {
-  local jars=() jar
-  for jar in "${CAMUNDA_LIB}"/*.jar; do
-    jars+=("${jar}")
-  done
-  local IFS=:
-  printf -- '-cp\n"%s"\n' "${jars[*]}" >"${CAMUNDA_ARGFILE}"
-}
-
-# camunda_start — resolve, start the JVM, wait for health UP and the REST API.
-# Exit code 3 (EXIT_ENGINE_UNAVAILABLE) when it cannot be provisioned here.
-camunda_start() {
-  ensure_stack_dirs
-  if is_running camunda; then
-    ok "camunda: already running (pid $(read_pid camunda), REST ${CAMUNDA_TOPOLOGY_URL%/v2/topology})"
-    return 0
+# _camunda_prepare — JDK and distribution; sets JAVA_HOME_FOUND and CAMUNDA_JAVA_OPTS.
+_camunda_prepare() {
+  if ! jdk_find "Camunda ${CAMUNDA_VERSION}" 21 99; then
+    _camunda_cannot_start "a JDK 21 or newer" "apt-get install -y temurin-21-jdk (or openjdk-21-jdk-headless), or set JAVA_HOME"
+    return 1
   fi
-  local port
-  for port in 8080 9600 26500; do
+  camunda_resolve || return 1
+  CAMUNDA_JAVA_OPTS="$(jdk_modern_flags "${JAVA_MAJOR}" | tr '\n' ' ')"
+}
+
+# _camunda_ports_free NAME PORT... — refuse to start over a process this stack does not manage.
+_camunda_ports_free() {
+  local name=$1 port
+  shift
+  for port in "$@"; do
     if tcp_open 127.0.0.1 "${port}"; then
-      error "camunda: port ${port} is already taken by a process this stack does not manage ($(port_owner_hint "${port}"))"
+      error "${name}: port ${port} is already taken by a process this stack does not manage ($(port_owner_hint "${port}"))"
       return 1
     fi
   done
-  if ! jdk_find; then
-    exit "${EXIT_ENGINE_UNAVAILABLE}"
-  fi
-  ok "camunda: using Java ${JAVA_MAJOR} (${JAVA_BIN})"
-  camunda_resolve
+}
 
-  mkdir -p "${CAMUNDA_DATA_DIR}/zeebe" "${CAMUNDA_DATA_DIR}/documents"
-  local flags=() start pid rc=0
-  mapfile -t flags < <(jdk_camunda_flags "${JAVA_MAJOR}")
-  start=$(now_s)
-  step "camunda: starting ${CAMUNDA_VERSION} (log: ${CAMUNDA_LOG}; takes 1-3 min)"
-  # Legacy DOCUMENT_* variables mirror camunda.document.* in application.yaml
-  # for builds that predate the unified document-store properties.
-  pid=$(
-    export STACK_HOME
-    export DOCUMENT_DEFAULT_STORE_ID=local
-    export DOCUMENT_STORE_LOCAL_CLASS=io.camunda.document.store.localstorage.LocalStorageDocumentStoreProvider
-    export DOCUMENT_STORE_LOCAL_PATH="${CAMUNDA_DATA_DIR}/documents"
-    cd "${CAMUNDA_DATA_DIR}" || exit 1
-    start_background camunda "${CAMUNDA_LOG}" "${JAVA_BIN}" \
-      "${flags[@]}" \
-      "${CAMUNDA_HEAP}" \
-      "-Dapp.home=${CAMUNDA_DATA_DIR}" \
-      "-Dspring.profiles.active=${CAMUNDA_PROFILES}" \
-      "-Dspring.config.additional-location=file:${CAMUNDA_CONFIG}" \
-      "@${CAMUNDA_ARGFILE}" \
-      "${_CAMUNDA_MAIN}"
+# _camunda_launch NAME LOG HEAP SCRIPT [VAR=VALUE...] — start a distribution script in the background.
+_camunda_launch() {
+  local name=$1 log=$2 heap=$3 script=$4
+  shift 4
+  mkdir -p "${CAMUNDA_DATA_DIR}/${name}"
+  (
+    cd "${CAMUNDA_DATA_DIR}/${name}" || exit 1
+    export STACK_HOME OPENSEARCH_URL JAVA_HOME="${JAVA_HOME_FOUND}" SPRING_CONFIG_ADDITIONAL_LOCATION="file:${CAMUNDA_CONFIG}"
+    export JAVA_OPTS="-Xms${heap} -Xmx${heap} ${CAMUNDA_JAVA_OPTS}"
+    # shellcheck disable=SC2163 # the arguments are VAR=VALUE pairs
+    (($#)) && export "$@"
+    start_background "${name}" "${log}" "${CAMUNDA_HOME}/bin/${script}"
   )
-  info "waiting for ${CAMUNDA_HEALTH_URL} to report UP (up to ${CAMUNDA_START_TIMEOUT}s, a dot every 5s)"
-  wait_for_http --timeout "${CAMUNDA_START_TIMEOUT}" --pid "${pid}" --expect '"UP"' "${CAMUNDA_HEALTH_URL}" || rc=$?
-  if ((rc == 0)); then
-    info "waiting for ${CAMUNDA_TOPOLOGY_URL}"
-    wait_for_http --timeout 60 --pid "${pid}" "${CAMUNDA_TOPOLOGY_URL}" || rc=$?
+}
+
+zeebe_start() {
+  ensure_stack_dirs
+  if is_running zeebe; then
+    ok "zeebe: already running (pid $(read_pid zeebe), REST http://127.0.0.1:8080, gRPC :26500)"
+    return 0
   fi
-  ((rc == 0)) || { abort_start camunda "${CAMUNDA_LOG}" 30 20; return; }
-  ok "camunda: up in $(elapsed_since "${start}")s (pid ${pid}; REST http://127.0.0.1:8080, gRPC 127.0.0.1:26500, Operate/Tasklist http://127.0.0.1:8080 demo/demo)"
-}
-
-camunda_stop() {
-  stop_process camunda 40
-}
-
-# camunda_status — one status line; returns 0 when up.
-camunda_status() {
-  local url=http://127.0.0.1:8080
-  if is_running camunda; then
-    if curl -fsS --max-time 3 "${CAMUNDA_HEALTH_URL}" 2>/dev/null | grep -q '"UP"'; then
-      printf '%-11s %-5s %-45s %s\n' camunda up "${url} (gRPC :26500)" "pid $(read_pid camunda) (${CAMUNDA_VERSION})"
-      return 0
-    fi
-    printf '%-11s %-5s %-45s %s\n' camunda down "${url} (gRPC :26500)" "pid $(read_pid camunda) alive, health not UP"
+  _camunda_ports_free zeebe 8080 9600 26500 26501 26502 || return 1
+  _camunda_prepare || return 1
+  if ! curl -fsS --max-time 3 "${OPENSEARCH_URL}/_cluster/health" >/dev/null 2>&1; then
+    error "zeebe: OpenSearch is not answering at ${OPENSEARCH_URL}; start it first (stack.sh start opensearch)"
     return 1
   fi
-  if [[ ! -f "${CAMUNDA_MARKER}" ]]; then
-    printf '%-11s %-5s %-45s %s\n' camunda down "${url} (gRPC :26500)" "not running (${CAMUNDA_VERSION} not resolved)"
-  else
-    printf '%-11s %-5s %-45s %s\n' camunda down "${url} (gRPC :26500)" "not running"
+  local start pid rc=0
+  start=$(now_s)
+  step "zeebe: starting the Camunda ${CAMUNDA_VERSION} broker on Java ${JAVA_MAJOR} (log: ${ZEEBE_LOG})"
+  pid=$(_camunda_launch zeebe "${ZEEBE_LOG}" "${ZEEBE_HEAP}" broker)
+  info "waiting for the broker's health and a healthy partition leader (up to ${CAMUNDA_START_TIMEOUT}s)"
+  wait_for_http --timeout "${CAMUNDA_START_TIMEOUT}" --pid "${pid}" --expect '"UP"' "${ZEEBE_HEALTH_URL}" || rc=$?
+  ((rc == 0)) && { wait_for_http --timeout 60 --pid "${pid}" --expect '"health":"healthy"' "${ZEEBE_TOPOLOGY_URL}" || rc=$?; }
+  ((rc == 0)) || { abort_start zeebe "${ZEEBE_LOG}" 30 30; return; }
+  ok "zeebe: up in $(elapsed_since "${start}")s (pid ${pid}; REST http://127.0.0.1:8080/v2, gRPC localhost:26500)"
+}
+
+webapps_start() {
+  ensure_stack_dirs
+  if is_running webapps; then
+    ok "webapps: already running (pid $(read_pid webapps), ${WEBAPPS_URL}/operate, ${WEBAPPS_URL}/tasklist)"
+    return 0
   fi
+  _camunda_ports_free webapps 8081 9601 || return 1
+  _camunda_prepare || return 1
+  local start pid rc=0
+  start=$(now_s)
+  step "webapps: starting Operate and Tasklist ${CAMUNDA_VERSION} on Java ${JAVA_MAJOR} (log: ${WEBAPPS_LOG})"
+  # The web apps join the cluster as a client; its own cluster port must not clash with the broker's.
+  pid=$(_camunda_launch webapps "${WEBAPPS_LOG}" "${WEBAPPS_HEAP}" camunda \
+    SPRING_PROFILES_ACTIVE=operate,tasklist SERVER_PORT=8081 MANAGEMENT_SERVER_PORT=9601 \
+    ZEEBE_GATEWAY_CLUSTER_PORT=26602 ZEEBE_GATEWAY_CLUSTER_HOST=127.0.0.1)
+  info "waiting for Operate and Tasklist (up to ${CAMUNDA_START_TIMEOUT}s)"
+  wait_for_http --timeout "${CAMUNDA_START_TIMEOUT}" --pid "${pid}" --expect '"UP"' "${WEBAPPS_HEALTH_URL}" || rc=$?
+  ((rc == 0)) && { wait_for_http --timeout 60 --pid "${pid}" "${WEBAPPS_URL}/tasklist" || rc=$?; }
+  ((rc == 0)) && { wait_for_http --timeout 60 --pid "${pid}" "${WEBAPPS_URL}/operate" || rc=$?; }
+  ((rc == 0)) || { abort_start webapps "${WEBAPPS_LOG}" 30 30; return; }
+  ok "webapps: up in $(elapsed_since "${start}")s (pid ${pid}; ${WEBAPPS_URL}/operate, ${WEBAPPS_URL}/tasklist, demo/demo)"
+}
+
+zeebe_stop() { stop_process zeebe 60; }
+webapps_stop() { stop_process webapps 40; }
+
+# _camunda_status_line NAME URL HEALTH_URL EXPECT DETAIL — one status line; returns 0 when up.
+_camunda_status_line() {
+  local name=$1 url=$2 health=$3 expect=$4 detail=$5
+  if is_running "${name}"; then
+    if curl -fsS --max-time 3 "${health}" 2>/dev/null | grep -q "${expect}"; then
+      printf '%-11s %-5s %-45s %s\n' "${name}" up "${url}" "pid $(read_pid "${name}") (${CAMUNDA_VERSION}${detail})"
+      return 0
+    fi
+    printf '%-11s %-5s %-45s %s\n' "${name}" down "${url}" "pid $(read_pid "${name}") alive, not healthy"
+    return 1
+  fi
+  printf '%-11s %-5s %-45s %s\n' "${name}" down "${url}" "not running$([[ -f ${CAMUNDA_MARKER} ]] || echo ", ${CAMUNDA_VERSION} not fetched yet")"
   return 1
+}
+
+zeebe_status() {
+  _camunda_status_line zeebe "http://127.0.0.1:8080/v2" "${ZEEBE_TOPOLOGY_URL}" '"health":"healthy"' ", gRPC :26500"
+}
+
+webapps_status() {
+  _camunda_status_line webapps "${WEBAPPS_URL}/operate" "${WEBAPPS_HEALTH_URL}" '"UP"' ", Tasklist ${WEBAPPS_URL}/tasklist"
 }

@@ -24,10 +24,6 @@ LOG_DIR="${STACK_HOME}/logs"
 RUN_DIR="${STACK_HOME}/run"
 export STACK_DIR REPO_ROOT STACK_HOME CACHE_DIR DATA_DIR LOG_DIR RUN_DIR
 
-# Exit code used when the process engine cannot be provisioned on this machine.
-# shellcheck disable=SC2034 # used by the component libraries and stack.sh
-readonly EXIT_ENGINE_UNAVAILABLE=3
-
 ensure_stack_dirs() {
   require_cmd curl "curl is needed to probe the components' health endpoints: apt-get install -y curl"
   mkdir -p "${CACHE_DIR}" "${DATA_DIR}" "${LOG_DIR}" "${RUN_DIR}"

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Debian packages the project needs on the host (PDF signature checks in tests).
+# Debian packages the project needs on the host (PDF signature checks and the browser in tests).
 # Requires common.sh.
 
 if [[ -n "${_STACK_DEBIAN_SH:-}" ]]; then
@@ -50,4 +50,19 @@ ensure_poppler() {
     return 1
   }
   ok "poppler-utils installed"
+}
+
+# ensure_chromium — Debian's Chromium for the browser tests (never a browser a test tool downloads).
+ensure_chromium() {
+  if command -v chromium >/dev/null 2>&1; then
+    ok "chromium present ($(command -v chromium))"
+    return 0
+  fi
+  step "Installing Debian's chromium (browser tests drive it headless with playwright-core)"
+  debian_install chromium || return 1
+  command -v chromium >/dev/null 2>&1 || {
+    error "chromium installed but not on PATH"
+    return 1
+  }
+  ok "chromium installed"
 }

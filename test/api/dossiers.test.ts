@@ -17,7 +17,7 @@ beforeEach(emptyCollections);
 
 const config = testConfig({ ZEEBE_REST_ADDRESS: 'http://127.0.0.1:9', ZEEBE_GRPC_ADDRESS: 'grpc://127.0.0.1:9', UPLOAD_MAX_BYTES: String(2 * 1024 * 1024) });
 const log = createLogger('test', 'silent');
-const engine: Engine = createEngine(createCamunda(config), config.ZEEBE_REST_ADDRESS);
+const engine: Engine = createEngine(createCamunda(config), config);
 const app = createApp({ config, engine, log, now: () => new Date('2026-11-23T03:00:00Z') });
 
 async function storedFiles(): Promise<number> {
@@ -102,17 +102,31 @@ describe('POST /api/dossiers — refusals that lose nothing', () => {
     await expectNothingLeftBehind();
   });
 
-  it('when the engine is unreachable, then 503 and the stored scans and record are removed', async () => {
+  it('when the engine is unreachable, then 202: the dossier and its scans are kept and its process start is pending', async () => {
     const res = await request(app)
       .post('/api/dossiers')
       .set('Idempotency-Key', 'retry-me-0001')
       .field('data', JSON.stringify(birthRegistration()))
       .attach('to-khai', scans.toKhai, 'to-khai.pdf')
       .attach('giay-chung-sinh', scans.giayChungSinh, 'giay-chung-sinh.pdf');
-    expect(res.status).toBe(503);
-    expect(res.body.error.code).toBe('DEPENDENCY_UNAVAILABLE');
-    expect(res.body.error.messageVi).toMatch(/Camunda/);
-    await expectNothingLeftBehind();
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ status: 'received', processStart: 'pending' });
+    const saved = await DossierModel.findOne({ code: res.body.code }).lean();
+    expect(saved?.processStart).toMatchObject({ state: 'pending', attempts: 1 });
+    expect(saved?.processStart?.lastError).toBeTruthy();
+    expect(await storedFiles()).toBe(2);
+    // the same request again: the same dossier, nothing stored twice, the start tried once more
+    const again = await request(app)
+      .post('/api/dossiers')
+      .set('Idempotency-Key', 'retry-me-0001')
+      .field('data', JSON.stringify(birthRegistration()))
+      .attach('to-khai', scans.toKhai, 'to-khai.pdf')
+      .attach('giay-chung-sinh', scans.giayChungSinh, 'giay-chung-sinh.pdf');
+    expect(again.status).toBe(202);
+    expect(again.body.code).toBe(res.body.code);
+    expect(await DossierModel.countDocuments()).toBe(1);
+    expect(await storedFiles()).toBe(2);
+    expect((await DossierModel.findOne({ code: res.body.code }).lean())?.processStart?.attempts).toBe(2);
   }, 60_000);
 });
 
@@ -133,19 +147,23 @@ describe('POST /api/dossiers — retries after a crash', () => {
     const { putFile } = await import('../../core/repositories/files');
     await putFile(Buffer.from('%PDF-1.7 partial'), 'to-khai.pdf', { key: 'scan:crashed-0001:to-khai', intakeKey: 'crashed-0001' });
     const res = await submit('crashed-0001');
-    expect(res.status).toBe(503); // the engine is away in this file; what matters is what is left
-    await expectNothingLeftBehind();
+    expect(res.status).toBe(202); // the engine is away in this file: saved, process start pending
+    expect(await DossierModel.countDocuments()).toBe(1);
+    const db = mongoose.connection.db!;
+    const files = await db.collection('files.files').find({ 'metadata.intakeKey': 'crashed-0001' }).toArray();
+    expect(files.map((f) => f.length).sort()).toEqual([scans.toKhai.length, scans.giayChungSinh.length].sort());
   }, 60_000);
 
   it('when an earlier attempt saved the dossier but crashed before starting its process, then the retry resumes it and never deletes it', async () => {
     await DossierModel.create({
+      processStart: { state: 'pending', attempts: 0 },
       code: 'H34.29.2-261123-0007', intakeKey: 'resume-0001', procedureCode: '1.001193.000.00.00.H34', agencyCode: 'H34.29.2',
       channel: 'in-person', applicant: { idType: 'CCCD', idNumber: '001203004567', fullName: 'Võ Đặng Ngọc Giang' },
       officerName: 'Nguyễn Văn An', status: 'received', receivedAt: new Date(), dueAt: new Date(), components: [], history: [],
     });
     const res = await submit('resume-0001');
-    expect(res.status).toBe(503);
-    expect(res.body.error.messageVi).toMatch(/Camunda/);
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ code: 'H34.29.2-261123-0007', processStart: 'pending' });
     expect(await DossierModel.countDocuments({ code: 'H34.29.2-261123-0007' })).toBe(1);
     expect(await storedFiles()).toBe(0); // nothing new was stored for a dossier that already exists
   }, 60_000);

@@ -12,9 +12,10 @@ function tree(files: Record<string, string>): string {
   return root;
 }
 
-const diagram = (formId: string) => `<?xml version="1.0" encoding="UTF-8"?>
+const diagram = (formId: string, startMessage = 'p.dossier-received') => `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0">
-  <bpmn:process id="p" isExecutable="true"><bpmn:userTask id="t"><bpmn:extensionElements><zeebe:formDefinition formId="${formId}"/></bpmn:extensionElements></bpmn:userTask></bpmn:process>
+  <bpmn:process id="p" isExecutable="true"><bpmn:startEvent id="s"><bpmn:messageEventDefinition messageRef="m"/></bpmn:startEvent><bpmn:userTask id="t"><bpmn:extensionElements><zeebe:formDefinition formId="${formId}"/></bpmn:extensionElements></bpmn:userTask></bpmn:process>
+  <bpmn:message id="m" name="${startMessage}"/>
 </bpmn:definitions>
 `;
 
@@ -30,6 +31,12 @@ describe('deployment check', () => {
     const root = tree({ 'bpmn/a.bpmn': diagram('missing-form'), 'forms/other.form': JSON.stringify({ id: 'other' }) });
     const { diagrams, forms } = listResources(root);
     expect(deploymentProblems(diagrams, forms)).toEqual([`${path.join(root, 'bpmn/a.bpmn')}: formId "missing-form" has no form in forms/`]);
+  });
+
+  it('when a process has no start message named after it, then the API could not start it and the problem says so', () => {
+    const root = tree({ 'bpmn/a.bpmn': diagram('f', 'dossier-received'), 'forms/f.form': JSON.stringify({ id: 'f' }) });
+    const { diagrams, forms } = listResources(root);
+    expect(deploymentProblems(diagrams, forms)).toEqual([`${path.join(root, 'bpmn/a.bpmn')}: process "p" has no message start event for "p.dossier-received"`]);
   });
 
   it('when a diagram is cut short or a form is not JSON, then each is named', () => {

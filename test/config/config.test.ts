@@ -12,7 +12,7 @@ describe('configuration', () => {
 
   it('when nothing is set, then the defaults point at the local stack', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ MONGODB_URI: 'mongodb://127.0.0.1:27017/dossiers', API_PORT: 3000, CAMUNDA_AUTH_STRATEGY: 'NONE' });
+    expect(c).toMatchObject({ MONGODB_URI: 'mongodb://127.0.0.1:27017/dossiers', API_PORT: 3000, CAMUNDA_AUTH_STRATEGY: 'COOKIE', CAMUNDA_OPERATE_BASE_URL: 'http://localhost:8081' });
   });
 
   it('when a value is invalid, then start-up fails naming every bad variable', () => {

@@ -49,7 +49,7 @@ beforeAll(async () => {
   deps = { config, log, portal: createNationalPortal(portalUrl, 2000), signers: loadSigners(config), now: () => new Date() };
   const scans = await birthRegistrationScans();
   // arrange: a dossier as intake leaves it (the engine side of intake is covered by test/process)
-  const recordingEngine = { startProcess: async () => ({ processInstanceKey: 'pi-test' }), cancelProcess: async () => undefined, findProcessInstance: async () => undefined, findActiveInstanceOfDossier: async () => undefined, isUp: async () => true };
+  const recordingEngine = { startDossierProcess: async () => ({ alreadyStarted: false }), findProcessInstance: async () => undefined, findInstanceOfDossier: async () => undefined, isUp: async () => true };
   const { dossier } = await submitDossier({ config, engine: recordingEngine, log, now: () => new Date() }, birthRegistration() as never, [
     { fieldname: 'to-khai', originalname: 'to-khai.pdf', mimetype: 'application/pdf', size: scans.toKhai.length, buffer: scans.toKhai },
     { fieldname: 'giay-chung-sinh', originalname: 'gcs.pdf', mimetype: 'application/pdf', size: scans.giayChungSinh.length, buffer: scans.giayChungSinh },
