@@ -14,6 +14,8 @@ const base = {
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 30000,
+  // orders the engine files (test-all.sh runs them with --runInBand); the sequencer is global in jest
+  testSequencer: '<rootDir>/test/helpers/engine-sequencer.js',
   projects: [
     { ...base, displayName: 'unit', roots: ['<rootDir>/test'], testMatch: ['<rootDir>/test/{rules,pdf,bpmn,config}/**/*.test.ts', '<rootDir>/test/workers/step.test.ts'] },
     {

@@ -1,6 +1,61 @@
 import { Camunda8 } from '@camunda8/sdk';
+import type { AuthHeader, IHeadersProvider, TokenGrantAudienceType } from '@camunda8/sdk/dist/oauth/lib/IHeadersProvider';
 import type { IInputVariables } from '@camunda8/sdk/dist/zeebe/types';
 import type { Config } from '../config';
+
+type CookieSettings = Pick<Config, 'CAMUNDA_COOKIE_AUTH_URL' | 'CAMUNDA_COOKIE_AUTH_USERNAME' | 'CAMUNDA_COOKIE_AUTH_PASSWORD'>;
+
+/**
+ * Login to Operate and Tasklist 8.6 with their own users (no Identity locally), for their /v1 APIs
+ * only. Unlike the SDK's COOKIE strategy it sends nothing to the broker (so job workers and the
+ * REST API never depend on the web apps being up) and it logs in again when the session is gone
+ * (the web apps were restarted): see withWebappSession.
+ */
+export class WebappSession implements IHeadersProvider {
+  private cookie: Promise<string> | undefined;
+  constructor(private readonly settings: CookieSettings) {}
+
+  async getHeaders(audience: TokenGrantAudienceType): Promise<AuthHeader> {
+    if (audience !== 'OPERATE' && audience !== 'TASKLIST') return {};
+    this.cookie ??= this.login().catch((err: unknown) => {
+      this.cookie = undefined;
+      throw err;
+    });
+    return { cookie: await this.cookie };
+  }
+
+  /** Forget the session; the next call logs in again. */
+  renew(): void {
+    this.cookie = undefined;
+  }
+
+  private async login(): Promise<string> {
+    const url = new URL(this.settings.CAMUNDA_COOKIE_AUTH_URL);
+    url.searchParams.set('username', this.settings.CAMUNDA_COOKIE_AUTH_USERNAME);
+    url.searchParams.set('password', this.settings.CAMUNDA_COOKIE_AUTH_PASSWORD);
+    const res = await fetch(url, { method: 'POST', signal: AbortSignal.timeout(10_000) });
+    const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]).filter((c): c is string => Boolean(c));
+    if (!res.ok || cookies.length === 0) throw new Error(`login to ${url.origin}${url.pathname} failed: HTTP ${res.status}`);
+    return cookies.join('; ');
+  }
+}
+
+const sessions = new WeakMap<Camunda8, WebappSession>();
+
+/**
+ * Runs a call to Operate or Tasklist; when it answers 401 (its session ended, e.g. it restarted)
+ * logs in again and retries once.
+ */
+export async function withWebappSession<T>(c8: Camunda8, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    const session = sessions.get(c8);
+    if (!session || (err as { response?: { statusCode?: number } })?.response?.statusCode !== 401) throw err;
+    session.renew();
+    return call();
+  }
+}
 
 /**
  * The engine as the API and the tooling see it, on Camunda 8.6, through @camunda8/sdk:
@@ -10,7 +65,8 @@ import type { Config } from '../config';
  * Job workers use the same client's gRPC side (workers/host.ts).
  */
 export function createCamunda(config: Config): Camunda8 {
-  return new Camunda8({
+  const session = config.CAMUNDA_AUTH_STRATEGY === 'COOKIE' ? new WebappSession(config) : undefined;
+  const c8 = new Camunda8({
     ZEEBE_GRPC_ADDRESS: config.ZEEBE_GRPC_ADDRESS,
     ZEEBE_REST_ADDRESS: config.ZEEBE_REST_ADDRESS,
     CAMUNDA_OPERATE_BASE_URL: config.CAMUNDA_OPERATE_BASE_URL,
@@ -21,7 +77,10 @@ export function createCamunda(config: Config): Camunda8 {
     CAMUNDA_COOKIE_AUTH_USERNAME: config.CAMUNDA_COOKIE_AUTH_USERNAME,
     CAMUNDA_COOKIE_AUTH_PASSWORD: config.CAMUNDA_COOKIE_AUTH_PASSWORD,
     CAMUNDA_LOG_LEVEL: 'error',
+    ...(session ? { oAuthProvider: session } : {}),
   });
+  if (session) sessions.set(c8, session);
+  return c8;
 }
 
 export type ProcessInstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED' | 'UNKNOWN';
@@ -62,17 +121,17 @@ export function createEngine(c8: Camunda8, config: Pick<Config, 'ZEEBE_REST_ADDR
       }
     },
     async findInstanceOfDossier(processId, dossierCode) {
-      const res = await operate.searchVariables({ filter: { name: 'dossierCode', value: JSON.stringify(dossierCode) }, size: 50 });
+      const res = await withWebappSession(c8, () => operate.searchVariables({ filter: { name: 'dossierCode', value: JSON.stringify(dossierCode) }, size: 50 }));
       // a variable of the instance's own root scope, not a copy in a sub-process or call activity
       const candidates = res.items.filter((v) => String(v.scopeKey) === String(v.processInstanceKey)).map((v) => String(v.processInstanceKey));
       for (const key of candidates) {
-        const instance = await operate.getProcessInstance(key).catch(() => undefined);
+        const instance = await withWebappSession(c8, () => operate.getProcessInstance(key)).catch(() => undefined);
         if (instance && instance.bpmnProcessId === processId && !instance.parentKey) return key;
       }
       return undefined;
     },
     async findProcessInstance(processInstanceKey) {
-      const res = await operate.searchProcessInstances({ filter: { key: processInstanceKey }, size: 1 });
+      const res = await withWebappSession(c8, () => operate.searchProcessInstances({ filter: { key: processInstanceKey }, size: 1 }));
       const item = res.items[0];
       if (!item) return undefined;
       const state: ProcessInstanceState = item.state === 'CANCELED' ? 'TERMINATED' : item.state === 'ACTIVE' || item.state === 'COMPLETED' ? item.state : 'UNKNOWN';

@@ -152,6 +152,14 @@ webapps_start() {
   ((rc == 0)) && { wait_for_http --timeout 60 --pid "${pid}" "${WEBAPPS_URL}/tasklist" || rc=$?; }
   ((rc == 0)) && { wait_for_http --timeout 60 --pid "${pid}" "${WEBAPPS_URL}/operate" || rc=$?; }
   ((rc == 0)) || { abort_start webapps "${WEBAPPS_LOG}" 30 30; return; }
+  # Tasklist has created its indices by now; its 8.6.0 importer must not stall on whole-second times
+  if ! (cd "${REPO_ROOT}" && node --import tsx stack/opensearch/tasklist-timestamp-fix.ts "${OPENSEARCH_URL}" --wait-for-index --timeout 60 \
+    >>"${WEBAPPS_LOG}" 2>&1); then
+    error "webapps: could not protect Tasklist's list-view index against camunda/camunda#27237 (log: ${WEBAPPS_LOG})"
+    abort_start webapps "${WEBAPPS_LOG}" 10 30
+    return
+  fi
+  info "Tasklist list-view index protected against whole-second timestamps (camunda/camunda#27237)"
   ok "webapps: up in $(elapsed_since "${start}")s (pid ${pid}; ${WEBAPPS_URL}/operate, ${WEBAPPS_URL}/tasklist, demo/demo)"
 }
 

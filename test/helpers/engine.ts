@@ -1,4 +1,5 @@
 import type { Camunda8 } from '@camunda8/sdk';
+import { withWebappSession } from '../../core/adapters/camunda';
 
 /**
  * Helpers for tests that run on the real Camunda 8.6 of the local stack (stack/lib/camunda.sh):
@@ -56,7 +57,7 @@ export async function completeUserTask(processInstanceKey: string, elementId: st
 
 /** The instance's state in Operate (ACTIVE, COMPLETED, CANCELED), once imported. */
 export async function operateState(c8: Camunda8, processInstanceKey: string): Promise<string | undefined> {
-  const res = await c8.getOperateApiClient().searchProcessInstances({ filter: { key: processInstanceKey }, size: 1 });
+  const res = await withWebappSession(c8, () => c8.getOperateApiClient().searchProcessInstances({ filter: { key: processInstanceKey }, size: 1 }));
   return res.items[0]?.state;
 }
 
@@ -67,7 +68,7 @@ export async function waitForOperateState(c8: Camunda8, processInstanceKey: stri
 
 /** Flow nodes Operate recorded for the instance (element id → states seen). */
 export async function operateFlowNodes(c8: Camunda8, processInstanceKey: string): Promise<Map<string, string[]>> {
-  const res = await c8.getOperateApiClient().searchFlownodeInstances({ filter: { processInstanceKey: processInstanceKey as never }, size: 200 });
+  const res = await withWebappSession(c8, () => c8.getOperateApiClient().searchFlownodeInstances({ filter: { processInstanceKey: processInstanceKey as never }, size: 200 }));
   const nodes = new Map<string, string[]>();
   for (const n of res.items as unknown as Array<{ flowNodeId: string; state: string }>) nodes.set(n.flowNodeId, [...(nodes.get(n.flowNodeId) ?? []), n.state]);
   return nodes;

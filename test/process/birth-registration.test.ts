@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { createApp } from '../../api/app';
 import { startPendingProcesses } from '../../api/dossiers/dossiers.service';
-import { createCamunda, createEngine } from '../../core/adapters/camunda';
+import { createCamunda, createEngine, withWebappSession } from '../../core/adapters/camunda';
 import { createNationalPortal } from '../../core/adapters/national-portal';
 import { createLogger } from '../../core/logger';
 import { DossierModel } from '../../core/models/dossier.model';
@@ -72,7 +72,7 @@ async function instanceOf(code: string): Promise<string> {
 
 /** Root instances of birth-registration that Operate holds for this dossier code. */
 async function instancesOfDossier(code: string): Promise<string[]> {
-  const res = await c8.getOperateApiClient().searchVariables({ filter: { name: 'dossierCode', value: JSON.stringify(code) }, size: 50 });
+  const res = await withWebappSession(c8, () => c8.getOperateApiClient().searchVariables({ filter: { name: 'dossierCode', value: JSON.stringify(code) }, size: 50 }));
   return [...new Set(res.items.filter((v) => String(v.scopeKey) === String(v.processInstanceKey)).map((v) => String(v.processInstanceKey)))];
 }
 

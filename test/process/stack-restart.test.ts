@@ -1,0 +1,90 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import request from 'supertest';
+import { createApp } from '../../api/app';
+import { createCamunda, createEngine, withWebappSession } from '../../core/adapters/camunda';
+import { createNationalPortal } from '../../core/adapters/national-portal';
+import { createLogger } from '../../core/logger';
+import { listResources } from '../../stack/deploy';
+import { createPortalSimulator } from '../../stack/simulators/national-portal';
+import { loadSigners } from '../../workers/deps';
+import { startWorkers, type WorkerHost } from '../../workers/host';
+import { useTestDatabase } from '../helpers/db';
+import { completeUserTask, eventually, openUserTasks, waitForFlowNodes, waitForOperateState } from '../helpers/engine';
+import { birthRegistration, birthRegistrationScans, makeTestCertificates, testConfig } from '../helpers/fixtures';
+import { intakeClockOnOwnDay } from '../helpers/intake-clock';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+
+/**
+ * The local stack keeps its state across a stop and a start: after `stack.sh restart camunda`
+ * (Operate + Tasklist, the broker and OpenSearch stopped gracefully, then started again) the
+ * deployed process, the running instance, its open task and Operate's history are all still
+ * there, and the task opened before the restart completes after it.
+ */
+useTestDatabase();
+jest.setTimeout(420_000);
+
+const log = createLogger('restart-test', 'silent');
+const certs = makeTestCertificates();
+const config = testConfig({ SIGNING_CERT_DIR: certs.dir, SIGNING_CERT_PASSPHRASE: certs.passphrase });
+const c8 = createCamunda(config);
+const app = createApp({ config, engine: createEngine(c8, config), log, now: intakeClockOnOwnDay() });
+const stackScript = path.resolve(__dirname, '../../stack/stack.sh');
+let portal: Server;
+let host: WorkerHost;
+
+beforeAll(async () => {
+  portal = createPortalSimulator().listen(0, '127.0.0.1');
+  await new Promise((r) => portal.once('listening', r));
+  const portalUrl = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
+  const { diagrams, forms } = listResources();
+  await c8.getCamundaRestClient().deployResourcesFromFiles([...diagrams, ...forms]);
+  host = startWorkers(c8, { config, log, portal: createNationalPortal(portalUrl, 2000), signers: loadSigners(config), now: () => new Date() }, log);
+});
+
+afterAll(async () => {
+  await host?.stop();
+  await new Promise((r) => portal.close(r));
+});
+
+async function tasklistSees(processInstanceKey: string): Promise<string[]> {
+  const tasks = await withWebappSession(c8, () => c8.getTasklistApiClient().searchTasks({ processInstanceKey, state: 'CREATED' }));
+  return tasks.map((t) => t.taskDefinitionId);
+}
+
+it('when Camunda and OpenSearch are stopped and started again, then processes, instances, open tasks and history are all still there', async () => {
+  const scans = await birthRegistrationScans();
+  const submitted = await request(app).post('/api/dossiers')
+    .field('data', JSON.stringify(birthRegistration({ applicant: { idType: 'CCCD', idNumber: '001203005555', fullName: 'Võ Đặng Ngọc Giang' } })))
+    .attach('to-khai', scans.toKhai, 'to-khai.pdf').attach('giay-chung-sinh', scans.giayChungSinh, 'giay-chung-sinh.pdf');
+  expect(submitted.status).toBe(201);
+  const code = (submitted.body as { code: string }).code;
+  const key = await eventually('instance key', async () => (await request(app).get(`/api/dossiers/${code}`)).body.processInstanceKey as string | undefined);
+  const task = await eventually('check-components', async () => (await openUserTasks(key)).find((t) => t.elementId === 'check-components'));
+  expect(await eventually('Tasklist shows the task', async () => ((await tasklistSees(key)).includes('check-components') ? true : undefined))).toBe(true);
+  await waitForFlowNodes(c8, key, { 'check-portal-account': ['COMPLETED'], 'check-components': ['ACTIVE'] });
+
+  // the API's Operate session from before the restart is gone afterwards; it must log in again
+  const { stdout } = await promisify(execFile)('bash', [stackScript, 'restart', 'camunda'], { timeout: 360_000, env: { ...process.env, NO_COLOR: '1' } });
+  expect(stdout).toMatch(/webapps: up in/);
+
+  // deployed process: the same definition is still there
+  const definitions = await eventually('process definitions', async () => {
+    const res = await withWebappSession(c8, () => c8.getOperateApiClient().searchProcessDefinitions({ filter: { bpmnProcessId: 'birth-registration' }, size: 100 }));
+    return res.items.length > 0 ? res.items : undefined;
+  });
+  expect(definitions.length).toBeGreaterThan(0);
+  // running instance, Operate history and the open task, unchanged
+  await waitForOperateState(c8, key, 'ACTIVE');
+  await waitForFlowNodes(c8, key, { 'check-portal-account': ['COMPLETED'], 'check-components': ['ACTIVE'] });
+  const after = await eventually('the same open task', async () => (await openUserTasks(key)).find((t) => t.elementId === 'check-components'));
+  expect(after.key).toBe(task.key);
+  expect(await eventually('Tasklist still shows it', async () => ((await tasklistSees(key)).includes('check-components') ? true : undefined))).toBe(true);
+
+  // the task opened before the restart completes after it, and the process goes on
+  await completeUserTask(key, 'check-components', { componentsAccepted: true, componentsNote: 'Đủ thành phần' });
+  await eventually('review-dossier after the restart', async () => (await openUserTasks(key)).find((t) => t.elementId === 'review-dossier'), 90_000);
+  await waitForFlowNodes(c8, key, { 'check-components': ['COMPLETED'], 'save-to-warehouse': ['COMPLETED'], 'review-dossier': ['ACTIVE'] });
+});
