@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import type { Camunda8 } from '@camunda8/sdk';
 import { createCamunda, startMessageName } from '../core/adapters/camunda';
 import { loadConfig } from '../core/config';
 
@@ -53,6 +54,56 @@ export function deploymentProblems(diagrams: string[], forms: string[]): string[
   return problems;
 }
 
+export interface Deployment {
+  deploymentKey: string;
+  processes: { processDefinitionId: string; version: number; processDefinitionKey: string }[];
+  forms: { formId: string; version: number; formKey: string }[];
+}
+
+/**
+ * Deploys every diagram and form in one deployment, each read as UTF-8 text. (Not the SDK's
+ * deployResourcesFromFiles: 8.8.13 reads files as latin1 and re-encodes them, so every Vietnamese
+ * label would reach the engine double-encoded.) With `tasklistFormsIn` (the OpenSearch URL of the
+ * local stack) it then waits until Tasklist has imported every deployed form: Tasklist 8.6.0 links
+ * a user task to its form only if it already holds the form when it imports the task; a task made
+ * before that shows a bare variables table for good. Tasklist has no API that says so, hence the
+ * look into its form index.
+ */
+export async function deployAll(c8: Camunda8, options: { root?: string; tasklistFormsIn?: string; timeoutMs?: number } = {}): Promise<Deployment> {
+  const root = options.root ?? ROOT;
+  const { diagrams, forms } = listResources(root);
+  const res = await c8.getCamundaRestClient().deployResources(
+    [...diagrams, ...forms].map((file) => ({ content: readFileSync(file, 'utf8'), name: path.relative(root, file) })),
+  );
+  const deployment: Deployment = {
+    deploymentKey: String(res.deploymentKey),
+    processes: res.processes.map((p) => ({ processDefinitionId: p.processDefinitionId, version: Number(p.processDefinitionVersion), processDefinitionKey: String(p.processDefinitionKey) })),
+    forms: (res.forms ?? []).map((f) => ({ formId: f.formId, version: Number(f.version), formKey: String(f.formKey) })),
+  };
+  if (options.tasklistFormsIn) await waitForTasklistForms(options.tasklistFormsIn, deployment.forms.map((f) => f.formKey), options.timeoutMs);
+  return deployment;
+}
+
+async function waitForTasklistForms(opensearchUrl: string, formKeys: string[], timeoutMs = 60_000): Promise<void> {
+  const base = opensearchUrl.replace(/\/+$/, '');
+  const deadline = Date.now() + timeoutMs;
+  let missing = formKeys;
+  while (missing.length > 0) {
+    const res = await fetch(`${base}/tasklist-form*/_search`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ size: formKeys.length, _source: ['id'], query: { terms: { id: missing } } }),
+    }).catch(() => undefined);
+    if (res?.ok) {
+      const body = (await res.json()) as { hits?: { hits?: { _source?: { id?: string } }[] } };
+      const found = new Set((body.hits?.hits ?? []).map((h) => String(h._source?.id)));
+      missing = missing.filter((k) => !found.has(k));
+    }
+    if (missing.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`Tasklist has not imported form(s) ${missing.join(', ')} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 async function main(): Promise<void> {
   const { diagrams, forms } = listResources();
   const problems = deploymentProblems(diagrams, forms);
@@ -64,11 +115,10 @@ async function main(): Promise<void> {
     console.log(`deployable: ${diagrams.length} diagram(s), ${forms.length} form(s)`);
     return;
   }
-  const rest = createCamunda(loadConfig()).getCamundaRestClient();
   try {
-    const res = await rest.deployResourcesFromFiles([...diagrams, ...forms]);
-    const processes = res.processes.map((p) => `${p.processDefinitionId} v${p.processDefinitionVersion}`);
-    console.log(`deployed ${processes.join(', ')} and ${res.forms?.length ?? 0} form(s) (deployment ${res.deploymentKey})`);
+    const res = await deployAll(createCamunda(loadConfig()), { tasklistFormsIn: process.env.OPENSEARCH_URL });
+    const processes = res.processes.map((p) => `${p.processDefinitionId} v${p.version}`);
+    console.log(`deployed ${processes.join(', ')} and ${res.forms.length} form(s) (deployment ${res.deploymentKey})${process.env.OPENSEARCH_URL ? '; Tasklist has the forms' : ''}`);
   } catch (err) {
     // the engine names the offending resource in its problem detail; pass it on whole
     const detail = (err as { response?: { body?: unknown } }).response?.body ?? (err as Error).message;

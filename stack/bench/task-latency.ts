@@ -1,6 +1,3 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { createCamunda, withWebappSession } from '../../core/adapters/camunda';
 import { loadConfig } from '../../core/config';
 
@@ -33,9 +30,7 @@ async function main(): Promise<void> {
   const c8 = createCamunda(config);
   const rest = c8.getCamundaRestClient();
   const tasklist = c8.getTasklistApiClient();
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'bench-')), 'bench-task-latency.bpmn');
-  writeFileSync(file, diagram);
-  await rest.deployResourcesFromFiles([file]);
+  await rest.deployResources([{ content: diagram, name: 'bench-task-latency.bpmn' }]);
 
   const openTask = async (processInstanceKey: string, id: string) => {
     const tasks = await withWebappSession(c8, () => tasklist.searchTasks({ processInstanceKey, state: 'CREATED' }));

@@ -8,7 +8,7 @@ import { DossierModel } from '../../core/models/dossier.model';
 import { WarehouseDocumentModel } from '../../core/models/warehouse-document.model';
 import { getDossier } from '../../core/repositories/dossiers';
 import { getFile } from '../../core/repositories/files';
-import { listResources } from '../../stack/deploy';
+import { deployAll } from '../../stack/deploy';
 import { createPortalSimulator } from '../../stack/simulators/national-portal';
 import { loadSigners } from '../../workers/deps';
 import { startWorkers, type WorkerHost } from '../../workers/host';
@@ -42,8 +42,7 @@ beforeAll(async () => {
   portal = createPortalSimulator().listen(0, '127.0.0.1');
   await new Promise((r) => portal.once('listening', r));
   const portalUrl = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
-  const { diagrams, forms } = listResources();
-  await c8.getCamundaRestClient().deployResourcesFromFiles([...diagrams, ...forms]);
+  await deployAll(c8, { tasklistFormsIn: process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200' });
   host = startWorkers(c8, { config, log, portal: createNationalPortal(portalUrl, 2000), signers: loadSigners(config), now: () => new Date() }, log);
 });
 

@@ -1,6 +1,3 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { createCamunda } from '../../core/adapters/camunda';
 import { advanceEngineClock, engineNow, eventually, openUserTasks, waitForFlowNodes, waitForOperateState } from '../helpers/engine';
 import { testConfig } from '../helpers/fixtures';
@@ -35,10 +32,8 @@ const diagram = `<?xml version="1.0" encoding="UTF-8"?>
 </bpmn:definitions>`;
 
 it('when the engine clock moves 49 hours forward, then a 48-hour deadline fires and the instance escalates at once', async () => {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'clock-')), 'test-engine-clock.bpmn');
-  writeFileSync(file, diagram);
   const rest = c8.getCamundaRestClient();
-  await rest.deployResourcesFromFiles([file]);
+  await rest.deployResources([{ content: diagram, name: 'test-engine-clock.bpmn' }]);
   const { processInstanceKey } = await rest.createProcessInstance({ processDefinitionId: 'test-engine-clock', variables: {} });
   const key = String(processInstanceKey);
   // the task exists, so its deadline timer is scheduled (48 h of engine time from now)

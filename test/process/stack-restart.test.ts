@@ -6,7 +6,7 @@ import { createApp } from '../../api/app';
 import { createCamunda, createEngine, withWebappSession } from '../../core/adapters/camunda';
 import { createNationalPortal } from '../../core/adapters/national-portal';
 import { createLogger } from '../../core/logger';
-import { listResources } from '../../stack/deploy';
+import { deployAll } from '../../stack/deploy';
 import { createPortalSimulator } from '../../stack/simulators/national-portal';
 import { loadSigners } from '../../workers/deps';
 import { startWorkers, type WorkerHost } from '../../workers/host';
@@ -39,8 +39,7 @@ beforeAll(async () => {
   portal = createPortalSimulator().listen(0, '127.0.0.1');
   await new Promise((r) => portal.once('listening', r));
   const portalUrl = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
-  const { diagrams, forms } = listResources();
-  await c8.getCamundaRestClient().deployResourcesFromFiles([...diagrams, ...forms]);
+  await deployAll(c8, { tasklistFormsIn: process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200' });
   host = startWorkers(c8, { config, log, portal: createNationalPortal(portalUrl, 2000), signers: loadSigners(config), now: () => new Date() }, log);
 });
 

@@ -1,0 +1,183 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { createApp } from '../../api/app';
+import { createCamunda, createEngine } from '../../core/adapters/camunda';
+import { createNationalPortal } from '../../core/adapters/national-portal';
+import { createLogger } from '../../core/logger';
+import { findProcedure } from '../../core/data/procedures';
+import { createPortalSimulator } from '../../stack/simulators/national-portal';
+import { loadSigners } from '../../workers/deps';
+import { startWorkers, type WorkerHost } from '../../workers/host';
+import { useTestDatabase } from '../helpers/db';
+import { makeTestCertificates, testConfig } from '../helpers/fixtures';
+import { intakeClockOnOwnDay } from '../helpers/intake-clock';
+import { deployAll, submitDossier, tasklistTask, waitForUserTask, webAppsBaseUrl, type SubmittedDossier, type UserTaskSummary } from './fixture';
+import { launchBrowser, newOfficerPage, OperatePage, screenshot, TasklistPage, visible } from './pages';
+
+/**
+ * A one-stop officer (Bộ phận Một cửa) in a real browser: the dossier is submitted through the API
+ * (in-process, with the real workers and the portal simulator), then the officer finds its
+ * "Kiểm tra thành phần hồ sơ" task in Camunda Tasklist, reads the dossier in the Vietnamese form,
+ * assigns the task to herself, accepts the components and completes it; Operate then shows the
+ * instance past that task. Headless Debian Chromium driven by playwright-core; screenshots of every
+ * step go to .local/artifacts/browser/.
+ *
+ * Needs the whole local stack (engine, Operate + Tasklist on :8081, the database) and Debian's
+ * Chromium (CHROMIUM_PATH, default /usr/bin/chromium; stack.sh deps installs it). Never skipped.
+ */
+
+
+const PROCESS_ID = 'birth-registration';
+const TASK_NAME = 'Kiểm tra thành phần hồ sơ';
+
+useTestDatabase();
+
+describe('one-stop officer checks a birth-registration dossier in Tasklist and sees it in Operate', () => {
+  jest.setTimeout(300_000);
+
+  const log = createLogger('browser-test', 'silent');
+  const certs = makeTestCertificates();
+  const config = testConfig({ SIGNING_CERT_DIR: certs.dir, SIGNING_CERT_PASSPHRASE: certs.passphrase });
+  const c8 = createCamunda(config);
+  // dossier codes carry the intake day and the engine refuses a second start message per code: own day per run
+  const app = createApp({ config, engine: createEngine(c8, config), log, now: intakeClockOnOwnDay() });
+
+  let portal: Server | undefined;
+  let host: WorkerHost | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let tasklist: TasklistPage;
+  let operate: OperatePage;
+
+  let dossier: SubmittedDossier | undefined;
+  let checkTask: UserTaskSummary | undefined;
+  let taskOpened = false;
+  let taskCompleted = false;
+  const shots: string[] = [];
+
+  beforeAll(async () => {
+    portal = createPortalSimulator().listen(0, '127.0.0.1');
+    await new Promise((r) => portal!.once('listening', r));
+    const portalUrl = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
+    await deployAll(c8, PROCESS_ID);
+    host = startWorkers(c8, { config, log, portal: createNationalPortal(portalUrl, 2000), signers: loadSigners(config), now: () => new Date() }, log);
+    browser = await launchBrowser();
+    page = await newOfficerPage(browser);
+    tasklist = new TasklistPage(page, webAppsBaseUrl.tasklist);
+    operate = new OperatePage(page, webAppsBaseUrl.operate);
+  });
+
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    await host?.stop();
+    if (portal) await new Promise((r) => portal!.close(r));
+    // leave no open task of this run in the shared Tasklist (the instance waits at review-dossier)
+    if (dossier) await c8.getCamundaRestClient().cancelProcessInstance({ processInstanceKey: dossier.processInstanceKey }).catch(() => undefined);
+    // eslint-disable-next-line no-console
+    if (shots.length > 0) console.log(`browser screenshots:\n  ${shots.join('\n  ')}`);
+  });
+
+  /** Runs one step; on failure leaves a screenshot of what the browser showed. */
+  async function step(name: string, body: () => Promise<void>): Promise<void> {
+    try {
+      await body();
+    } catch (err) {
+      if (page && !page.isClosed()) shots.push(await screenshot(page, `FAILED-${name}`).catch(() => `(no screenshot: ${name})`));
+      throw err;
+    }
+  }
+
+  async function shot(name: string): Promise<void> {
+    shots.push(await screenshot(page, name));
+  }
+
+  it('when the dossier is submitted through the API, then its process instance reaches the check-components task', async () => {
+    dossier = await submitDossier(app);
+    expect(dossier.code).toMatch(/^H34\.29\.2-/);
+    expect(dossier.processInstanceKey).toMatch(/^\d+$/);
+    checkTask = await waitForUserTask(dossier.processInstanceKey, 'check-components', 'CREATED');
+    expect(checkTask.assignee).toBeUndefined();
+    // Tasklist links the task to its form only if it had imported the form first (see deployAll)
+    const inTasklist = await tasklistTask(checkTask.key);
+    expect(inTasklist).toMatchObject({ name: TASK_NAME, taskState: 'CREATED', formId: 'check-components' });
+  });
+
+  it('when the officer filters Tasklist by the dossier code, then THIS dossier\'s task opens with its data in the Vietnamese form', async () => {
+    if (!dossier || !checkTask) throw new Error('no dossier/task: the submission step failed');
+    const { code, applicantName, applicantIdNumber } = dossier;
+    const taskKey = checkTask.key;
+    await step('02-tasklist', async () => {
+      await tasklist.open();
+      await shot('01-tasklist-logged-in');
+
+      await tasklist.filterTasks('check-components', { name: 'dossierCode', value: code });
+      // the code is unique to this run (its own intake day): the filtered list is this one task
+      expect(await tasklist.waitForCards([taskKey])).toEqual([taskKey]);
+      await visible(tasklist.taskCard(taskKey), `task ${taskKey} in the filtered list`);
+      expect(await tasklist.taskCard(taskKey).innerText()).toContain(TASK_NAME);
+      await shot('02-tasklist-filtered-by-dossier-code');
+
+      await tasklist.openTask(taskKey);
+      await visible(tasklist.form, 'the form-js form of the task (Tasklist shows a bare variables table when the task has no formId)');
+      await visible(tasklist.formText(`Mã hồ sơ: ${code}`), `"Mã hồ sơ: ${code}" in the form`);
+      const procedure = findProcedure('1.001193.000.00.00.H34');
+      const formText = await tasklist.form.innerText();
+      expect(formText).toContain(TASK_NAME);
+      expect(formText).toContain(`Mã hồ sơ: ${code}`);
+      expect(formText).toContain(`Người nộp: ${applicantName}`);
+      expect(formText).toContain(`Số định danh: `);
+      expect(formText).not.toContain(applicantIdNumber); // the form shows the masked id only
+      if (procedure) expect(formText).toContain(`Thủ tục: ${procedure.name}`);
+      expect(formText).toMatch(/Hạn trả kết quả: \d{2}\/\d{2}\/\d{4}/);
+      expect(formText).toMatch(/Tài khoản Cổng DVCQG: \S/); // set by the check-portal-account worker
+      expect(formText).toContain('Kết quả kiểm tra');
+      await visible(tasklist.taskHeading(TASK_NAME), `the task heading "${TASK_NAME}"`);
+      await shot('03-tasklist-check-components-form');
+    });
+    taskOpened = true;
+  });
+
+  it('when the officer assigns the task to herself, accepts the components and completes it, then the task is completed', async () => {
+    if (!dossier || !checkTask || !taskOpened) throw new Error('the task was not opened in Tasklist in an earlier step');
+    const { processInstanceKey } = dossier;
+    await step('04-tasklist-complete', async () => {
+      expect(await tasklist.completeButton.isEnabled()).toBe(false); // unassigned: Tasklist will not complete it
+      await tasklist.assignToMe();
+      await tasklist.chooseRadio('Tiếp nhận');
+      expect(await tasklist.radio('Tiếp nhận').isChecked()).toBe(true);
+      expect(await tasklist.radio('Không tiếp nhận').isChecked()).toBe(false);
+      // "Lý do không tiếp nhận" is required only when refusing: hidden (and not submitted) when accepting
+      expect(await tasklist.form.getByText('Lý do không tiếp nhận').count()).toBe(0);
+      await shot('04-tasklist-assigned-components-accepted');
+
+      await tasklist.complete();
+      await shot('05-tasklist-task-completed');
+    });
+    const completed = await waitForUserTask(processInstanceKey, 'check-components', 'COMPLETED');
+    expect(completed.key).toBe(checkTask.key);
+    expect(completed.assignee).toBe('demo');
+    taskCompleted = true;
+  });
+
+  it('when the officer opens the instance in Operate, then the diagram shows check-components done and the dossier moved on to review', async () => {
+    if (!dossier || !taskCompleted) throw new Error('the check-components task was not completed in an earlier step');
+    const { processInstanceKey, code } = dossier;
+    await step('06-operate', async () => {
+      await operate.openInstance(processInstanceKey);
+      expect(await operate.header.innerText()).toContain(processInstanceKey);
+      await visible(operate.element('check-components'), 'check-components in the bpmn-js diagram');
+      await operate.waitFor(operate.executedElement('check-components'), 'check-components as executed (op-highlighted)');
+      // accepted → digitize, sign, save to the warehouse (the real workers) → review by the civil-status officer
+      await operate.waitFor(operate.activeTokenOn('review-dossier'), 'an active token on review-dossier', 90_000);
+      expect(await operate.activeTokenOn('check-components').count()).toBe(0);
+      for (const done of ['digitize-components', 'sign-scan', 'save-to-warehouse']) {
+        await visible(operate.executedElement(done), `${done} as executed`);
+      }
+      await visible(operate.variable('componentsAccepted'), 'the componentsAccepted variable');
+      expect(await operate.variable('componentsAccepted').innerText()).toMatch(/\btrue\b/);
+      expect(await operate.variable('dossierCode').innerText()).toContain(code);
+      await shot('06-operate-instance-after-check-components');
+    });
+  });
+});
