@@ -35,6 +35,20 @@ ok "dclint: clean"
 
 bash "${SCRIPT_DIR}/stack.sh" start mongodb camunda ||
   fail "the database or Camunda did not start; the message above names what is missing (logs in ${LOG_DIR})"
+# The tests run their own API and workers in-process. The stack's own workers (left by npm start)
+# would take the tests' jobs from the shared engine and fail them against the wrong database, so
+# they and the API pause for the tests and come back afterwards.
+paused=()
+for c in workers api; do
+  if is_running "${c}"; then paused+=("${c}"); fi
+done
+if ((${#paused[@]})); then
+  step "Pausing the stack's ${paused[*]} while the tests run (they share the engine)"
+  bash "${SCRIPT_DIR}/stack.sh" stop "${paused[@]}"
+  # shellcheck disable=SC2317 # runs from the EXIT trap
+  resume() { step "Resuming the stack's ${paused[*]}"; bash "${SCRIPT_DIR}/stack.sh" start "${paused[@]}" || true; }
+  trap resume EXIT
+fi
 
 mkdir -p "${STACK_HOME}/logs" "${STACK_HOME}/artifacts"
 fast="${STACK_HOME}/logs/jest-report.json"

@@ -1,7 +1,5 @@
 import request from 'supertest';
-import type { Camunda8 } from '@camunda8/sdk';
 import type express from 'express';
-import { deployAll as deployEverything } from '../../stack/deploy';
 import { eventually } from '../helpers/engine';
 import { birthRegistration, birthRegistrationScans } from '../helpers/fixtures';
 
@@ -17,23 +15,6 @@ export const webAppsBaseUrl = {
   operate: (process.env.CAMUNDA_OPERATE_BASE_URL ?? 'http://localhost:8081').replace(/\/+$/, ''),
 };
 export const demoUser = { username: process.env.CAMUNDA_DEMO_USER ?? 'demo', password: process.env.CAMUNDA_DEMO_PASSWORD ?? 'demo' };
-
-export interface Deployed {
-  processDefinitionKey: string;
-  processDefinitionVersion: number;
-  forms: { formId: string; version: number; formKey: string }[];
-}
-
-/**
- * Deploys every diagram and form (stack/deploy.ts: UTF-8, and Tasklist has every form before any
- * task is made) and returns what the browser steps need of the birth-registration process.
- */
-export async function deployAll(c8: Camunda8, processId: string): Promise<Deployed> {
-  const res = await deployEverything(c8, { tasklistFormsIn: process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200' });
-  const definition = res.processes.find((p) => p.processDefinitionId === processId);
-  if (!definition) throw new Error(`deployment has no process ${processId}`);
-  return { processDefinitionKey: definition.processDefinitionKey, processDefinitionVersion: definition.version, forms: res.forms };
-}
 
 /** The task as Tasklist's own API sees it (its form link decides whether the UI shows the form). */
 export async function tasklistTask(userTaskKey: string): Promise<{ id: string; name: string; taskState: string; formId: string | null; formKey: string | null; assignee: string | null }> {

@@ -1,18 +1,8 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { createApp } from '../../api/app';
-import { createCamunda, createEngine } from '../../core/adapters/camunda';
-import { createNationalPortal } from '../../core/adapters/national-portal';
-import { createLogger } from '../../core/logger';
 import { findProcedure } from '../../core/data/procedures';
-import { createPortalSimulator } from '../../stack/simulators/national-portal';
-import { loadSigners } from '../../workers/deps';
-import { startWorkers, type WorkerHost } from '../../workers/host';
 import { useTestDatabase } from '../helpers/db';
-import { makeTestCertificates, testConfig } from '../helpers/fixtures';
-import { intakeClockOnOwnDay } from '../helpers/intake-clock';
-import { deployAll, submitDossier, tasklistTask, waitForUserTask, webAppsBaseUrl, type SubmittedDossier, type UserTaskSummary } from './fixture';
+import { useDossierWorld } from '../helpers/dossier-world';
+import { submitDossier, tasklistTask, waitForUserTask, webAppsBaseUrl, type SubmittedDossier, type UserTaskSummary } from './fixture';
 import { launchBrowser, newOfficerPage, OperatePage, screenshot, TasklistPage, visible } from './pages';
 
 /**
@@ -28,7 +18,6 @@ import { launchBrowser, newOfficerPage, OperatePage, screenshot, TasklistPage, v
  */
 
 
-const PROCESS_ID = 'birth-registration';
 const TASK_NAME = 'Kiểm tra thành phần hồ sơ';
 
 useTestDatabase();
@@ -36,15 +25,9 @@ useTestDatabase();
 describe('one-stop officer checks a birth-registration dossier in Tasklist and sees it in Operate', () => {
   jest.setTimeout(300_000);
 
-  const log = createLogger('browser-test', 'silent');
-  const certs = makeTestCertificates();
-  const config = testConfig({ SIGNING_CERT_DIR: certs.dir, SIGNING_CERT_PASSPHRASE: certs.passphrase });
-  const c8 = createCamunda(config);
-  // dossier codes carry the intake day and the engine refuses a second start message per code: own day per run
-  const app = createApp({ config, engine: createEngine(c8, config), log, now: intakeClockOnOwnDay() });
+  // the API, the real workers and the portal simulator; diagrams and forms deployed (Tasklist has the forms)
+  const { c8, app } = useDossierWorld('browser-test');
 
-  let portal: Server | undefined;
-  let host: WorkerHost | undefined;
   let browser: Browser | undefined;
   let page: Page;
   let tasklist: TasklistPage;
@@ -57,11 +40,6 @@ describe('one-stop officer checks a birth-registration dossier in Tasklist and s
   const shots: string[] = [];
 
   beforeAll(async () => {
-    portal = createPortalSimulator().listen(0, '127.0.0.1');
-    await new Promise((r) => portal!.once('listening', r));
-    const portalUrl = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
-    await deployAll(c8, PROCESS_ID);
-    host = startWorkers(c8, { config, log, portal: createNationalPortal(portalUrl, 2000), signers: loadSigners(config), now: () => new Date() }, log);
     browser = await launchBrowser();
     page = await newOfficerPage(browser);
     tasklist = new TasklistPage(page, webAppsBaseUrl.tasklist);
@@ -70,8 +48,6 @@ describe('one-stop officer checks a birth-registration dossier in Tasklist and s
 
   afterAll(async () => {
     await browser?.close().catch(() => undefined);
-    await host?.stop();
-    if (portal) await new Promise((r) => portal!.close(r));
     // leave no open task of this run in the shared Tasklist (the instance waits at review-dossier)
     if (dossier) await c8.getCamundaRestClient().cancelProcessInstance({ processInstanceKey: dossier.processInstanceKey }).catch(() => undefined);
     // eslint-disable-next-line no-console
@@ -98,7 +74,7 @@ describe('one-stop officer checks a birth-registration dossier in Tasklist and s
     expect(dossier.processInstanceKey).toMatch(/^\d+$/);
     checkTask = await waitForUserTask(dossier.processInstanceKey, 'check-components', 'CREATED');
     expect(checkTask.assignee).toBeUndefined();
-    // Tasklist links the task to its form only if it had imported the form first (see deployAll)
+    // Tasklist links the task to its form only if it had imported the form first (see deployAll in stack/deploy.ts)
     const inTasklist = await tasklistTask(checkTask.key);
     expect(inTasklist).toMatchObject({ name: TASK_NAME, taskState: 'CREATED', formId: 'check-components' });
   });

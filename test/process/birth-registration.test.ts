@@ -2,23 +2,15 @@ import request from 'supertest';
 import { createApp } from '../../api/app';
 import { startPendingProcesses } from '../../api/dossiers/dossiers.service';
 import { createCamunda, createEngine, withWebappSession } from '../../core/adapters/camunda';
-import { createNationalPortal } from '../../core/adapters/national-portal';
-import { createLogger } from '../../core/logger';
 import { DossierModel } from '../../core/models/dossier.model';
 import { WarehouseDocumentModel } from '../../core/models/warehouse-document.model';
 import { getDossier } from '../../core/repositories/dossiers';
 import { getFile } from '../../core/repositories/files';
-import { deployAll } from '../../stack/deploy';
-import { createPortalSimulator } from '../../stack/simulators/national-portal';
-import { loadSigners } from '../../workers/deps';
-import { startWorkers, type WorkerHost } from '../../workers/host';
 import { useTestDatabase } from '../helpers/db';
 import { completeUserTask, eventually, openUserTasks, waitForFlowNodes, waitForOperateState } from '../helpers/engine';
-import { birthRegistration, birthRegistrationScans, makeTestCertificates, testConfig } from '../helpers/fixtures';
-import { intakeClockOnOwnDay } from '../helpers/intake-clock';
+import { useDossierWorld } from '../helpers/dossier-world';
+import { birthRegistration, birthRegistrationScans, testConfig } from '../helpers/fixtures';
 import { pdfsig } from '../helpers/pdfsig';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 
 /**
  * End to end on the real Camunda 8.6 of the local stack: the diagrams and forms deployed, the real
@@ -28,28 +20,7 @@ import type { Server } from 'node:http';
 useTestDatabase();
 jest.setTimeout(240_000);
 
-const log = createLogger('process-test', 'silent');
-const certs = makeTestCertificates();
-const config = testConfig({ SIGNING_CERT_DIR: certs.dir, SIGNING_CERT_PASSPHRASE: certs.passphrase });
-const c8 = createCamunda(config);
-const engine = createEngine(c8, config);
-const now = intakeClockOnOwnDay();
-const app = createApp({ config, engine, log, now });
-let portal: Server;
-let host: WorkerHost;
-
-beforeAll(async () => {
-  portal = createPortalSimulator().listen(0, '127.0.0.1');
-  await new Promise((r) => portal.once('listening', r));
-  const portalUrl = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
-  await deployAll(c8, { tasklistFormsIn: process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200' });
-  host = startWorkers(c8, { config, log, portal: createNationalPortal(portalUrl, 2000), signers: loadSigners(config), now: () => new Date() }, log);
-});
-
-afterAll(async () => {
-  await host?.stop();
-  await new Promise((r) => portal.close(r));
-});
+const { log, config, c8, engine, now, app } = useDossierWorld('process-test');
 
 async function submit(applicantId: string, idempotencyKey?: string) {
   const scans = await birthRegistrationScans();

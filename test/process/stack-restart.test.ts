@@ -2,20 +2,11 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
-import { createApp } from '../../api/app';
-import { createCamunda, createEngine, withWebappSession } from '../../core/adapters/camunda';
-import { createNationalPortal } from '../../core/adapters/national-portal';
-import { createLogger } from '../../core/logger';
-import { deployAll } from '../../stack/deploy';
-import { createPortalSimulator } from '../../stack/simulators/national-portal';
-import { loadSigners } from '../../workers/deps';
-import { startWorkers, type WorkerHost } from '../../workers/host';
+import { withWebappSession } from '../../core/adapters/camunda';
 import { useTestDatabase } from '../helpers/db';
 import { completeUserTask, eventually, openUserTasks, waitForFlowNodes, waitForOperateState } from '../helpers/engine';
-import { birthRegistration, birthRegistrationScans, makeTestCertificates, testConfig } from '../helpers/fixtures';
-import { intakeClockOnOwnDay } from '../helpers/intake-clock';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { useDossierWorld } from '../helpers/dossier-world';
+import { birthRegistration, birthRegistrationScans } from '../helpers/fixtures';
 
 /**
  * The local stack keeps its state across a stop and a start: after `stack.sh restart camunda`
@@ -26,27 +17,8 @@ import type { Server } from 'node:http';
 useTestDatabase();
 jest.setTimeout(420_000);
 
-const log = createLogger('restart-test', 'silent');
-const certs = makeTestCertificates();
-const config = testConfig({ SIGNING_CERT_DIR: certs.dir, SIGNING_CERT_PASSPHRASE: certs.passphrase });
-const c8 = createCamunda(config);
-const app = createApp({ config, engine: createEngine(c8, config), log, now: intakeClockOnOwnDay() });
+const { c8, app } = useDossierWorld('restart-test');
 const stackScript = path.resolve(__dirname, '../../stack/stack.sh');
-let portal: Server;
-let host: WorkerHost;
-
-beforeAll(async () => {
-  portal = createPortalSimulator().listen(0, '127.0.0.1');
-  await new Promise((r) => portal.once('listening', r));
-  const portalUrl = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
-  await deployAll(c8, { tasklistFormsIn: process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200' });
-  host = startWorkers(c8, { config, log, portal: createNationalPortal(portalUrl, 2000), signers: loadSigners(config), now: () => new Date() }, log);
-});
-
-afterAll(async () => {
-  await host?.stop();
-  await new Promise((r) => portal.close(r));
-});
 
 async function tasklistSees(processInstanceKey: string): Promise<string[]> {
   const tasks = await withWebappSession(c8, () => c8.getTasklistApiClient().searchTasks({ processInstanceKey, state: 'CREATED' }));
