@@ -86,9 +86,21 @@ async function openLoggedIn(page: Page, url: string, ready: Locator, what: strin
 export class TasklistPage {
   constructor(readonly page: Page, readonly baseUrl: string) {}
 
-  async open(): Promise<void> {
-    await openLoggedIn(this.page, `${this.baseUrl}/tasklist`, this.page.getByRole('button', { name: 'Filter tasks' }), 'Tasklist task list');
-    await this.listLoaded();
+  /**
+   * Opens the task list logged in. On a freshly started Tasklist the first page after the login can
+   * fall back to the login page (its first API calls answer 401 while it warms up; seen on cold
+   * runs): then log in again, as a person would, a bounded number of times.
+   */
+  async open(attempts = 3): Promise<void> {
+    const username = this.page.getByRole('textbox', { name: 'Username' });
+    const list = this.page.getByTitle('Available tasks');
+    const loaded = list.locator('[data-testid^="task-"]').or(list.getByText('No tasks found'));
+    for (let attempt = 1; ; attempt++) {
+      await openLoggedIn(this.page, `${this.baseUrl}/tasklist`, this.page.getByRole('button', { name: 'Filter tasks' }), 'Tasklist task list');
+      await visible(loaded.or(username), 'the loaded task list (or the login page again)');
+      if (await loaded.first().isVisible()) return;
+      if (attempt >= attempts) throw new Error(`Tasklist sent the browser back to its login page ${attempts} times after logging in`);
+    }
   }
 
   /** The task list has replaced its loading skeleton by task cards or by "No tasks found". */
