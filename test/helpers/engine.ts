@@ -93,8 +93,11 @@ export async function waitForFlowNodes(c8: Camunda8, processInstanceKey: string,
 
 /**
  * Engine time for deadlines and reminders: moves the broker's clock FORWARD by `ms` and keeps it
- * running from there (the broker runs with zeebe.clock.controlled=true locally). Never backwards:
- * a clock moved back stalls the exporter until it catches up, so there is no reset here.
+ * running from there (the local broker runs with zeebe.clock.controlled=true), then makes the
+ * engine look at its timers again. Moving the actor clock alone does not: a timer due in 48 hours
+ * stays scheduled on the old timeline until something re-arms the due-date checker (seen when the
+ * engine was otherwise idle). The engine's own clock command does, so the clock is pinned a moment
+ * ahead and released at once; released, it goes on from the moved actor clock, never backwards.
  */
 export async function advanceEngineClock(ms: number): Promise<number> {
   if (!(ms > 0)) throw new Error('the engine clock only moves forward');
@@ -102,6 +105,9 @@ export async function advanceEngineClock(ms: number): Promise<number> {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetMilli: ms }),
   });
   if (!res.ok) throw new Error(`could not move the engine clock: ${res.status} ${await res.text()}`);
+  await rest('PUT', '/v2/clock', { timestamp: (await engineNow()) + 100 });
+  await new Promise((r) => setTimeout(r, 200));
+  await rest('POST', '/v2/clock/reset');
   return engineNow();
 }
 
