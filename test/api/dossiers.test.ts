@@ -103,12 +103,13 @@ describe('POST /api/dossiers — refusals that lose nothing', () => {
   });
 
   it('when the engine is unreachable, then 202: the dossier and its scans are kept and its process start is pending', async () => {
-    const res = await request(app)
+    const submit = () => request(app)
       .post('/api/dossiers')
       .set('Idempotency-Key', 'retry-me-0001')
       .field('data', JSON.stringify(birthRegistration()))
       .attach('to-khai', scans.toKhai, 'to-khai.pdf')
       .attach('giay-chung-sinh', scans.giayChungSinh, 'giay-chung-sinh.pdf');
+    const res = await submit();
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ status: 'received', processStart: 'pending' });
     const saved = await DossierModel.findOne({ code: res.body.code }).lean();
@@ -116,12 +117,7 @@ describe('POST /api/dossiers — refusals that lose nothing', () => {
     expect(saved?.processStart?.lastError).toBeTruthy();
     expect(await storedFiles()).toBe(2);
     // the same request again: the same dossier, nothing stored twice, the start tried once more
-    const again = await request(app)
-      .post('/api/dossiers')
-      .set('Idempotency-Key', 'retry-me-0001')
-      .field('data', JSON.stringify(birthRegistration()))
-      .attach('to-khai', scans.toKhai, 'to-khai.pdf')
-      .attach('giay-chung-sinh', scans.giayChungSinh, 'giay-chung-sinh.pdf');
+    const again = await submit();
     expect(again.status).toBe(202);
     expect(again.body.code).toBe(res.body.code);
     expect(await DossierModel.countDocuments()).toBe(1);
