@@ -22,7 +22,7 @@ module.exports = {
       ...base,
       displayName: 'integration',
       roots: ['<rootDir>/test'],
-      testMatch: ['<rootDir>/test/{repositories,workers,api}/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/{repositories,workers,api,identity}/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/workers/step.test.ts'],
     },
     { ...base, displayName: 'engine', roots: ['<rootDir>/test'], testMatch: ['<rootDir>/test/{process,browser}/**/*.test.ts'] },

@@ -28,6 +28,10 @@ export const configSchema = z.object({
     .describe('How long the engine remembers a dossier\'s start message and refuses a second one with the same id (ms)'),
   PROCESS_START_RETRY_MS: z.coerce.number().int().min(1000).default(30_000)
     .describe('How often the API retries process starts the engine did not take (engine away at intake)'),
+  OIDC_ISSUER: z.string().url().default('http://localhost:8180/realms/dossiers')
+    .describe('The staff realm of the identity provider (Keycloak); bearer tokens must come from it'),
+  OIDC_AUDIENCE: z.string().default('dossier-api')
+    .describe('Audience the API requires in bearer tokens'),
   PORTAL_BASE_URL: z.string().url().default('http://127.0.0.1:8710')
     .describe('National Public Service Portal (DVCQG) account API; the local simulator by default'),
   PORTAL_TIMEOUT_MS: z.coerce.number().int().positive().default(5000)

@@ -5,7 +5,7 @@
 #
 # Usage: stack/stack.sh start|stop|restart|status [component...]
 #        stack/stack.sh deps
-# Components: mongodb portal-sim opensearch zeebe webapps api workers (default: all, in
+# Components: mongodb portal-sim keycloak opensearch zeebe webapps api workers (default: all, in
 #   that order; stop goes in reverse). "camunda" means opensearch zeebe webapps.
 #
 # Exit codes:
@@ -19,6 +19,7 @@
 #                         only pings it); env.sh's local default does not count
 #   FERRETDB_VERSION      v1.24.2        FERRETDB_PORT   27017
 #   PORTAL_SIM_PORT       8710           PORTAL_SIM_ENTRY stack/simulators/national-portal.ts
+#   KEYCLOAK_PORT         8180           KEYCLOAK_MANAGEMENT_PORT 9180
 #   OPENSEARCH_PORT       9200           OPENSEARCH_HEAP 512m
 #   ZEEBE_HEAP, WEBAPPS_HEAP 512m        CAMUNDA_START_TIMEOUT 240 (seconds)
 #   JAVA_HOME             a JDK to prefer (Camunda needs 21+, OpenSearch 17-23)
@@ -33,10 +34,11 @@ source "${SCRIPT_DIR}/lib/debian.sh"
 source "${SCRIPT_DIR}/lib/ferretdb.sh"
 source "${SCRIPT_DIR}/lib/portal-sim.sh"
 source "${SCRIPT_DIR}/lib/opensearch.sh"
+source "${SCRIPT_DIR}/lib/keycloak.sh"
 source "${SCRIPT_DIR}/lib/camunda.sh"
 source "${SCRIPT_DIR}/lib/apps.sh"
 
-readonly ALL_COMPONENTS=(mongodb portal-sim opensearch zeebe webapps api workers)
+readonly ALL_COMPONENTS=(mongodb portal-sim keycloak opensearch zeebe webapps api workers)
 readonly LOCK_WAIT_SECONDS=900
 
 usage() {
@@ -48,6 +50,7 @@ component_fn() {
   case "$1" in
     mongodb) printf 'ferretdb_%s\n' "$2" ;;
     portal-sim) printf 'portal_sim_%s\n' "$2" ;;
+    keycloak) printf 'keycloak_%s\n' "$2" ;;
     opensearch) printf 'opensearch_%s\n' "$2" ;;
     zeebe) printf 'zeebe_%s\n' "$2" ;;
     webapps) printf 'webapps_%s\n' "$2" ;;
@@ -153,6 +156,9 @@ cmd_deps() {
   local rc=0
   ensure_poppler || rc=1
   ensure_chromium || rc=1
+  if ! command -v unzip >/dev/null 2>&1; then
+    debian_install unzip || rc=1 # unpacks Keycloak
+  fi
   if jdk_find "Camunda" 21 99; then
     ok "JDK for Camunda: Java ${JAVA_MAJOR} (${JAVA_BIN})"
   else

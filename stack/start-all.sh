@@ -18,7 +18,7 @@ ensure_node_modules
 bash "${SCRIPT_DIR}/stack.sh" deps || warn "some host tools are missing (see above); the tests will need them"
 ensure_dev_certificates
 
-bash "${SCRIPT_DIR}/stack.sh" start mongodb portal-sim camunda ||
+bash "${SCRIPT_DIR}/stack.sh" start mongodb portal-sim keycloak camunda ||
   fail "the stack did not start; the message above names what is missing (logs in ${LOG_DIR})"
 
 tsx="${REPO_ROOT}/node_modules/.bin/tsx"
@@ -36,10 +36,18 @@ The system is up after $(elapsed_since "${started}")s.
   Operate (administrators)  http://localhost:8081/operate     demo / demo
   Dossier API               http://localhost:${API_PORT:-3000}/api/health   (OpenAPI: api/openapi.yaml)
   Camunda REST API v2       http://localhost:8080/v2          gRPC localhost:26500
+  Keycloak (staff logins)   http://localhost:8180/admin       admin / password in ${STACK_HOME}/secrets/keycloak-admin-password
+                            realm "dossiers": every demo person's password is "demo"
   OpenSearch                ${OPENSEARCH_URL}
   MongoDB (FerretDB)        ${MONGODB_URI}
   Logs                      ${LOG_DIR}/
   Stop                      npm run stop
+
+Demo staff of the realm "dossiers" (user name: role):
+  UBND xã Đắk La (H34.29.2)              dakla.motcua: intake · dakla.hotich: review · dakla.lanhdao: approve
+                                         dakla.vanthu: issue · dakla.quantri: administer
+  Sở TN&MT tỉnh Gia Lai (000.00.14.H21)  stnmt-gialai.motcua: intake · stnmt-gialai.chuyenvien: review
+                                         stnmt-gialai.lanhdao: approve · stnmt-gialai.vanthu: issue · stnmt-gialai.quantri: administer
 
 Submit a dossier (README: "Submit a dossier"), then open Tasklist to work on it.
 MSG

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # shellcheck source-path=SCRIPTDIR
 # THE test command (README, and .ci/run): installs what is missing, type-checks, lints every BPMN
-# diagram, form and the compose file, starts the database and Camunda 8.6 (OpenSearch, broker,
-# Operate + Tasklist), and runs every jest test: unit and integration in parallel, then the engine
+# diagram, form and the compose file, starts the database, Keycloak and Camunda 8.6 (OpenSearch,
+# broker, Operate + Tasklist), and runs every jest test: unit and integration in parallel, then the engine
 # and browser tests one file at a time. Nothing is skipped: if a server cannot start, this fails
 # and says which and why. Extra arguments go to both jest runs (e.g. -t 'refused').
 set -euo pipefail
@@ -33,7 +33,7 @@ step "Validate docker-compose.camunda.yml (Compose specification, dclint)"
 "${bin}/dclint" docker-compose.camunda.yml
 ok "dclint: clean"
 
-bash "${SCRIPT_DIR}/stack.sh" start mongodb camunda ||
+bash "${SCRIPT_DIR}/stack.sh" start mongodb keycloak camunda ||
   fail "the database or Camunda did not start; the message above names what is missing (logs in ${LOG_DIR})"
 # The tests run their own API and workers in-process. The stack's own workers (left by npm start)
 # would take the tests' jobs from the shared engine and fail them against the wrong database, so
