@@ -1,10 +1,12 @@
 import express from 'express';
+import type { StaffTokenVerifier } from '../core/auth/staff-token';
 import { databaseIsUp } from '../core/db';
+import { requireStaff } from './auth';
 import type { DossierServiceDeps } from './dossiers/dossiers.service';
 import { dossiersRouter } from './dossiers/dossiers.routes';
 import { errorHandler } from './error-handler';
 
-export type AppDeps = DossierServiceDeps;
+export type AppDeps = DossierServiceDeps & { verifier: StaffTokenVerifier };
 
 /** The API as a value, so tests run it with supertest against the real database and engine. */
 export function createApp(deps: AppDeps): express.Express {
@@ -20,7 +22,7 @@ export function createApp(deps: AppDeps): express.Express {
       engine: engine ? 'UP' : 'DOWN',
     });
   });
-  app.use('/api/dossiers', dossiersRouter(deps));
+  app.use('/api/dossiers', requireStaff(deps.verifier), dossiersRouter(deps));
   app.use((req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: `No route ${req.method} ${req.path}`, messageVi: 'Không có địa chỉ này', violations: [] } });
   });

@@ -1,4 +1,5 @@
 import { createCamunda, createEngine } from '../core/adapters/camunda';
+import { createStaffTokenVerifier } from '../core/auth/staff-token';
 import { loadConfig } from '../core/config';
 import { connectDatabase, disconnectDatabase } from '../core/db';
 import { createLogger } from '../core/logger';
@@ -12,7 +13,8 @@ async function main(): Promise<void> {
   await connectDatabase(config.MONGODB_URI);
   const engine = createEngine(createCamunda(config), config);
   const deps = { config, engine, log, now: () => new Date() };
-  const app = createApp(deps);
+  const verifier = createStaffTokenVerifier({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE });
+  const app = createApp({ ...deps, verifier });
   // dossiers saved while the engine was away: start their processes once it is back
   let retrying = false;
   const retry = setInterval(() => {

@@ -13,6 +13,8 @@ export interface Violation {
 
 export type ErrorCode =
   | 'VALIDATION_FAILED'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
   | 'RULE_VIOLATED'
   | 'NOT_FOUND'
   | 'CONFLICT'
@@ -23,6 +25,8 @@ export type ErrorCode =
 
 const httpStatus: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
   RULE_VIOLATED: 422,
   NOT_FOUND: 404,
   CONFLICT: 409,
@@ -52,6 +56,8 @@ export const ruleViolated = (violations: Violation[]) =>
   new AppError('RULE_VIOLATED', 'Dossier breaks a procedure rule', 'Hồ sơ không đáp ứng quy định của thủ tục', violations);
 export const notFound = (what: string, id: string) =>
   new AppError('NOT_FOUND', `${what} ${id} not found`, `Không tìm thấy ${what} ${id}`);
+export const unauthenticated = (message: string, messageVi: string) => new AppError('UNAUTHENTICATED', message, messageVi);
+export const forbidden = (message: string, messageVi: string) => new AppError('FORBIDDEN', message, messageVi);
 export const conflict = (message: string, messageVi: string) => new AppError('CONFLICT', message, messageVi);
 export const unavailable = (dependency: string, cause?: unknown) => {
   const err = new AppError(

@@ -2,18 +2,24 @@ import { renderTestScan } from '../core/pdf/render-result';
 import { localDateParts } from '../core/rules/local-time';
 
 /**
- * Demo data for a fresh system: one birth registration dossier submitted through the API, so
- * Operate and Tasklist have something to show. The Idempotency-Key is per day, so running the
- * start command again does not add a second one.
+ * Demo data for a fresh system: one birth registration dossier submitted through the API by the
+ * commune's demo one-stop officer (logged in to the local Keycloak), so Operate and Tasklist have
+ * something to show. The Idempotency-Key is per day, so running the start command again does not
+ * add a second one.
  */
 async function main(): Promise<void> {
   const api = `http://127.0.0.1:${process.env.API_PORT ?? 3000}`;
+  const issuer = process.env.OIDC_ISSUER ?? 'http://localhost:8180/realms/dossiers';
+  const login = await fetch(`${issuer}/protocol/openid-connect/token`, {
+    method: 'POST', body: new URLSearchParams({ grant_type: 'password', client_id: 'dossier-desk', username: 'dakla.motcua', password: 'demo' }),
+  });
+  const { access_token: token } = (await login.json()) as { access_token?: string };
+  if (!token) throw new Error(`the demo officer dakla.motcua could not log in to ${issuer}: HTTP ${login.status}`);
   const { year, month, day } = localDateParts(new Date(), '+07:00');
   const form = new FormData();
   form.set('data', JSON.stringify({
     procedureCode: '1.001193.000.00.00.H34',
     agencyCode: 'H34.29.2',
-    officerName: 'Nguyễn Văn An',
     applicant: { idType: 'CCCD', idNumber: '062190001234', fullName: 'Y Bình Niê' },
     subject: { fullName: 'Y Khang Niê', dateOfBirth: `${year}-${String(month).padStart(2, '0')}-01` },
   }));
@@ -22,7 +28,7 @@ async function main(): Promise<void> {
   const res = await fetch(`${api}/api/dossiers`, {
     method: 'POST',
     body: form,
-    headers: { 'Idempotency-Key': `demo-${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}` },
+    headers: { Authorization: `Bearer ${token}`, 'Idempotency-Key': `demo-${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}` },
   });
   const body = (await res.json()) as { code?: string; error?: { message: string } };
   if (!res.ok) throw new Error(`demo dossier refused: HTTP ${res.status} ${body.error?.message ?? ''}`);

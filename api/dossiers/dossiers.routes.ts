@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import multer from 'multer';
-import { badRequest } from '../../core/errors';
+import { badRequest, forbidden, notFound } from '../../core/errors';
+import { mayActOnDossier, type AccessDecision } from '../../core/rules/access';
+import { staffOf } from '../auth';
 import { IdempotencyKey, SubmitDossier } from './dossiers.schemas';
 import { getDossierView, submitDossier, toView, type DossierServiceDeps } from './dossiers.service';
 
@@ -27,16 +29,37 @@ export function dossiersRouter(deps: DossierServiceDeps): Router {
     if (!parsed.success) {
       throw badRequest(parsed.error.issues.map((i) => ({ field: i.path.join('.'), rule: i.code, message: i.message })));
     }
+    const staff = staffOf(res);
+    refuse(mayActOnDossier(staff, 'intake', parsed.data.agencyCode));
     const files = (req.files ?? []) as Express.Multer.File[];
-    const { dossier, created } = await submitDossier(deps, parsed.data, files, key);
+    const { dossier, created } = await submitDossier(deps, parsed.data, files, { name: staff.name, subject: staff.subject }, key);
     // 202: the dossier is saved and its process will start as soon as the engine takes it
     const status = dossier.processStart?.state === 'pending' ? 202 : created ? 201 : 200;
     res.status(status).location(`/api/dossiers/${encodeURIComponent(dossier.code)}`).json(toView(dossier));
   });
 
   router.get('/:code', async (req, res) => {
-    res.json(await getDossierView(deps, req.params.code));
+    const staff = staffOf(res);
+    const view = await getDossierView(deps, req.params.code, (agencyCode) => {
+      const decision = mayActOnDossier(staff, 'read', agencyCode);
+      // another agency's dossier is not there for this person: the same answer as an unknown code
+      if (!decision.allowed && decision.reason === 'other-agency') throw notFound('hồ sơ', req.params.code);
+      refuse(decision);
+    });
+    res.json(view);
   });
 
   return router;
+}
+
+function refuse(decision: AccessDecision): void {
+  if (decision.allowed) return;
+  switch (decision.reason) {
+    case 'no-agency':
+      throw forbidden('Your account has no agency', 'Tài khoản chưa được gán cơ quan; liên hệ quản trị');
+    case 'role':
+      throw forbidden('Your role may not do this', 'Vai trò của bạn không được thực hiện thao tác này');
+    case 'other-agency':
+      throw forbidden('This belongs to another agency', 'Hồ sơ thuộc cơ quan khác');
+  }
 }

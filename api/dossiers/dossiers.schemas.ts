@@ -1,11 +1,14 @@
 import { z } from 'zod';
 
-/** The JSON part of a submission (multipart field `data`); files come as fields named by component code. */
+/**
+ * The JSON part of a submission (multipart field `data`); files come as fields named by component
+ * code. Who receives it is not part of it: that is the logged-in officer (an `officerName` sent
+ * anyway is dropped, never recorded).
+ */
 export const SubmitDossier = z.object({
   procedureCode: z.string().min(1).max(40),
   agencyCode: z.string().min(1).max(20),
   channel: z.enum(['in-person', 'online', 'post']).default('in-person'),
-  officerName: z.string().min(2).max(100),
   applicant: z.object({
     idType: z.enum(['CCCD', 'PASSPORT', 'TAX_CODE']),
     idNumber: z.string().min(1).max(20),

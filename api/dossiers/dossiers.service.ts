@@ -34,10 +34,17 @@ export interface DossierServiceDeps {
  * Idempotency-Key, and by startPendingProcesses) until the engine has taken it; the engine keeps
  * it to one instance per dossier however often the start is repeated.
  */
+/** The logged-in officer, from their verified token. */
+export interface Actor {
+  name: string;
+  subject: string;
+}
+
 export async function submitDossier(
   deps: DossierServiceDeps,
   body: SubmitDossier,
   files: UploadedFile[],
+  actor: Actor,
   intakeKey: string = randomUUID(),
 ): Promise<{ dossier: DossierRecord; created: boolean }> {
   const previous = await findDossierByIntakeKey(intakeKey);
@@ -90,8 +97,8 @@ export async function submitDossier(
     }
     await DossierModel.create({
       code, intakeKey, procedureCode: procedure.code, agencyCode: body.agencyCode, channel: body.channel,
-      applicant: body.applicant, subject: body.subject, officerName: body.officerName, status: 'received',
-      receivedAt, dueAt: due, components, history: [{ step: 'intake', at: receivedAt, actor: body.officerName }], stepsDone: { intake: receivedAt },
+      applicant: body.applicant, subject: body.subject, officerName: actor.name, officerSubject: actor.subject, status: 'received',
+      receivedAt, dueAt: due, components, history: [{ step: 'intake', at: receivedAt, actor: actor.name, actorSubject: actor.subject }], stepsDone: { intake: receivedAt },
       processStart: { state: 'pending', attempts: 0 },
     });
   } catch (err) {
@@ -110,7 +117,7 @@ export async function submitDossier(
   return { dossier: await requestProcessStart(deps, saved), created: true };
 }
 
-type StartSource = Pick<SubmitDossier, 'agencyCode' | 'officerName'> & { applicant: { fullName: string; idNumber: string } };
+type StartSource = Pick<SubmitDossier, 'agencyCode'> & { officerName: string; applicant: { fullName: string; idNumber: string } };
 
 function startVariables(procedure: ProcedureSpec, body: StartSource, code: string, due: Date, tz: string): Record<string, unknown> {
   const variables: DossierStartVariables = {
@@ -160,9 +167,10 @@ export async function startPendingProcesses(deps: DossierServiceDeps, limit = 50
 const isDuplicateKey = (err: unknown) => (err as { code?: unknown })?.code === 11000;
 
 /** The dossier as staff and applicants see it: record from the database, state from the engine. */
-export async function getDossierView(deps: DossierServiceDeps, code: string) {
+export async function getDossierView(deps: DossierServiceDeps, code: string, authorize: (agencyCode: string) => void) {
   const dossier = await findDossier(code);
   if (!dossier) throw notFound('hồ sơ', code);
+  authorize(dossier.agencyCode);
   let engine: { available: boolean; state?: string; endDate?: string } = { available: false };
   if (!dossier.processInstanceKey && dossier.processStart?.state !== 'pending') {
     // the engine took the start; learn the instance's key once Operate has imported it
@@ -206,7 +214,8 @@ export function toView(d: DossierRecord, engine?: unknown) {
     result: d.result?.documentNumber
       ? { documentNumber: d.result.documentNumber, documentIdentifier: d.result.documentIdentifier, issuedAt: d.result.issuedAt, warehouseCode: d.result.warehouseCode && maskWarehouseCode(d.result.warehouseCode, d.applicant.idNumber) }
       : undefined,
-    history: d.history.map((h) => ({ step: h.step, at: h.at, actor: h.actor, note: h.note })),
+    officerName: d.officerName,
+    history: d.history.map((h) => ({ step: h.step, at: h.at, actor: h.actor, actorSubject: h.actorSubject, note: h.note })),
     engine,
   };
 }

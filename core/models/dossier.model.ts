@@ -49,7 +49,9 @@ export interface Dossier {
   channel: 'in-person' | 'online' | 'post';
   applicant: { idType: IdType; idNumber: string; fullName: string; dateOfBirth?: string; phone?: string; email?: string };
   subject?: { fullName?: string; dateOfBirth?: string };
+  /** the one-stop officer who received it, as their token said: name and identity-provider subject */
   officerName: string;
+  officerSubject?: string;
   status: DossierStatus;
   receivedAt: Date;
   dueAt: Date;
@@ -64,7 +66,7 @@ export interface Dossier {
   components: DossierComponent[];
   result?: { documentNumber?: string; documentIdentifier?: string; issuedAt?: Date; signature?: Signature; warehouseCode?: string };
   returnedAt?: Date;
-  history: { step: string; at: Date; actor?: string; note?: string }[];
+  history: { step: string; at: Date; actor?: string; actorSubject?: string; note?: string }[];
   /** step name → when it was first recorded (idempotency marker, see recordStep) */
   stepsDone?: Record<string, Date>;
 }
@@ -104,6 +106,7 @@ const historySchema = new Schema(
     step: { type: String, required: true }, // step name (job type or form id)
     at: { type: Date, required: true },
     actor: { type: String },
+    actorSubject: { type: String },
     note: { type: String },
   },
   { _id: false },
@@ -130,6 +133,7 @@ const dossierSchema = new Schema<Dossier>(
       dateOfBirth: { type: String },
     },
     officerName: { type: String, required: true },
+    officerSubject: { type: String },
     status: { type: String, enum: dossierStatuses, required: true },
     receivedAt: { type: Date, required: true },
     dueAt: { type: Date, required: true },

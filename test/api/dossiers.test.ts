@@ -6,6 +6,7 @@ import { DossierModel } from '../../core/models/dossier.model';
 import { createApp } from '../../api/app';
 import { birthRegistration, birthRegistrationScans, testConfig } from '../helpers/fixtures';
 import { emptyCollections, useTestDatabase } from '../helpers/db';
+import { bearer, COMMUNE_DESK, staffVerifier } from '../helpers/staff';
 
 /**
  * The API against the real database. The engine is the real Camunda client; where a request must
@@ -18,7 +19,17 @@ beforeEach(emptyCollections);
 const config = testConfig({ ZEEBE_REST_ADDRESS: 'http://127.0.0.1:9', ZEEBE_GRPC_ADDRESS: 'grpc://127.0.0.1:9', UPLOAD_MAX_BYTES: String(2 * 1024 * 1024) });
 const log = createLogger('test', 'silent');
 const engine: Engine = createEngine(createCamunda(config), config);
-const app = createApp({ config, engine, log, now: () => new Date('2026-11-23T03:00:00Z') });
+const app = createApp({ config, engine, log, now: () => new Date('2026-11-23T03:00:00Z'), verifier: staffVerifier() });
+
+// the commune's one-stop officer, logged in to the real Keycloak of the stack
+let deskAuthorization = '';
+beforeAll(async () => {
+  deskAuthorization = await bearer(COMMUNE_DESK);
+});
+const desk = () => ({
+  post: (url: string) => request(app).post(url).set('Authorization', deskAuthorization),
+  get: (url: string) => request(app).get(url).set('Authorization', deskAuthorization),
+});
 
 async function storedFiles(): Promise<number> {
   const db = mongoose.connection.db;
@@ -39,8 +50,7 @@ describe('POST /api/dossiers — refusals that lose nothing', () => {
 
   it('when a PNG is disguised as .pdf, then 415 names the file and no dossier or file is left', async () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
-    const res = await request(app)
-      .post('/api/dossiers')
+    const res = await desk().post('/api/dossiers')
       .field('data', JSON.stringify(birthRegistration()))
       .attach('to-khai', scans.toKhai, { filename: 'to-khai.pdf', contentType: 'application/pdf' })
       .attach('giay-chung-sinh', png, { filename: 'giay-chung-sinh.pdf', contentType: 'application/pdf' });
@@ -51,8 +61,7 @@ describe('POST /api/dossiers — refusals that lose nothing', () => {
   });
 
   it('when a PDF is truncated, then 422 says it is corrupt and nothing is left', async () => {
-    const res = await request(app)
-      .post('/api/dossiers')
+    const res = await desk().post('/api/dossiers')
       .field('data', JSON.stringify(birthRegistration()))
       .attach('to-khai', scans.toKhai.subarray(0, 400), 'to-khai.pdf')
       .attach('giay-chung-sinh', scans.giayChungSinh, 'giay-chung-sinh.pdf');
@@ -63,14 +72,12 @@ describe('POST /api/dossiers — refusals that lose nothing', () => {
   });
 
   it('when the procedure is unknown, the CCCD malformed and a component missing, then 422 lists all three', async () => {
-    const res = await request(app)
-      .post('/api/dossiers')
+    const res = await desk().post('/api/dossiers')
       .field('data', JSON.stringify(birthRegistration({ procedureCode: '9.999999.000.00.00.H34', applicant: { idType: 'CCCD', idNumber: '12345', fullName: 'Lê Văn C' } })))
       .attach('to-khai', scans.toKhai, 'to-khai.pdf');
     expect(res.status).toBe(422);
     expect(res.body.error.violations.map((v: { rule: string }) => v.rule).sort()).toEqual(['cccd-format', 'known-procedure']);
-    const res2 = await request(app)
-      .post('/api/dossiers')
+    const res2 = await desk().post('/api/dossiers')
       .field('data', JSON.stringify(birthRegistration()))
       .attach('to-khai', scans.toKhai, 'to-khai.pdf')
       .attach('ban-sao-la', scans.toKhai, 'x.pdf');
@@ -80,20 +87,19 @@ describe('POST /api/dossiers — refusals that lose nothing', () => {
   });
 
   it('when data is not JSON or misses fields, then 400 names the fields', async () => {
-    const bad = await request(app).post('/api/dossiers').field('data', '{not json');
+    const bad = await desk().post('/api/dossiers').field('data', '{not json');
     expect(bad.status).toBe(400);
     expect(bad.body.error.violations[0].field).toBe('data');
-    const missing = await request(app).post('/api/dossiers').field('data', JSON.stringify({ procedureCode: 'x' }));
+    const missing = await desk().post('/api/dossiers').field('data', JSON.stringify({ procedureCode: 'x' }));
     expect(missing.status).toBe(400);
     expect(missing.body.error.violations.map((v: { field: string }) => v.field)).toEqual(
-      expect.arrayContaining(['agencyCode', 'officerName', 'applicant']),
+      expect.arrayContaining(['agencyCode', 'applicant']),
     );
   });
 
   it('when a file is larger than the limit, then 413', async () => {
     const big = Buffer.concat([scans.giayChungSinh, Buffer.alloc(3 * 1024 * 1024, 0x20)]);
-    const res = await request(app)
-      .post('/api/dossiers')
+    const res = await desk().post('/api/dossiers')
       .field('data', JSON.stringify(birthRegistration()))
       .attach('to-khai', scans.toKhai, 'to-khai.pdf')
       .attach('giay-chung-sinh', big, 'giay-chung-sinh.pdf');
@@ -103,8 +109,7 @@ describe('POST /api/dossiers — refusals that lose nothing', () => {
   });
 
   it('when the engine is unreachable, then 202: the dossier and its scans are kept and its process start is pending', async () => {
-    const submit = () => request(app)
-      .post('/api/dossiers')
+    const submit = () => desk().post('/api/dossiers')
       .set('Idempotency-Key', 'retry-me-0001')
       .field('data', JSON.stringify(birthRegistration()))
       .attach('to-khai', scans.toKhai, 'to-khai.pdf')
@@ -132,8 +137,7 @@ describe('POST /api/dossiers — retries after a crash', () => {
     scans = await birthRegistrationScans();
   });
   const submit = (key: string) =>
-    request(app)
-      .post('/api/dossiers')
+    desk().post('/api/dossiers')
       .set('Idempotency-Key', key)
       .field('data', JSON.stringify(birthRegistration()))
       .attach('to-khai', scans.toKhai, 'to-khai.pdf')
@@ -167,7 +171,7 @@ describe('POST /api/dossiers — retries after a crash', () => {
 
 describe('GET /api/dossiers/:code and health', () => {
   it('when the code is unknown, then 404 in both languages', async () => {
-    const res = await request(app).get('/api/dossiers/H34.29.2-261123-9999');
+    const res = await desk().get('/api/dossiers/H34.29.2-261123-9999');
     expect(res.status).toBe(404);
     expect(res.body.error.messageVi).toMatch(/Không tìm thấy/);
   });

@@ -2,6 +2,7 @@ import request from 'supertest';
 import type express from 'express';
 import { eventually } from '../helpers/engine';
 import { birthRegistration, birthRegistrationScans } from '../helpers/fixtures';
+import { bearer, COMMUNE_DESK } from '../helpers/staff';
 
 /**
  * The engine/API side of the browser test: deployment, the dossier submission and the look-ups the
@@ -55,6 +56,7 @@ export async function submitDossier(app: express.Express, overrides: Record<stri
   const scans = await birthRegistrationScans();
   const submitted = await request(app)
     .post('/api/dossiers')
+    .set('Authorization', await bearer(COMMUNE_DESK))
     .field('data', JSON.stringify(data))
     .attach('to-khai', scans.toKhai, 'to-khai.pdf')
     .attach('giay-chung-sinh', scans.giayChungSinh, 'giay-chung-sinh.pdf');
@@ -66,7 +68,7 @@ export async function submitDossier(app: express.Express, overrides: Record<stri
   const processInstanceKey = body.processInstanceKey != null && body.processInstanceKey !== ''
     ? String(body.processInstanceKey)
     : await eventually(`the process instance of dossier ${code}`, async () => {
-        const view = await request(app).get(`/api/dossiers/${encodeURIComponent(code)}`);
+        const view = await request(app).get(`/api/dossiers/${encodeURIComponent(code)}`).set('Authorization', await bearer(COMMUNE_DESK));
         const key = (view.body as { processInstanceKey?: unknown }).processInstanceKey;
         return view.status === 200 && key != null && key !== '' ? String(key) : undefined;
       }, 90_000);

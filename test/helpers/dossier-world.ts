@@ -10,6 +10,7 @@ import { loadSigners } from '../../workers/deps';
 import { startWorkers, type WorkerHost } from '../../workers/host';
 import { makeTestCertificates, testConfig } from './fixtures';
 import { intakeClockOnOwnDay } from './intake-clock';
+import { staffVerifier } from './staff';
 
 /**
  * Everything a dossier needs on the real engine, for one test file: certificates made for this
@@ -24,7 +25,7 @@ export function useDossierWorld(name: string) {
   const c8 = createCamunda(config);
   const engine = createEngine(c8, config);
   const now = intakeClockOnOwnDay();
-  const app = createApp({ config, engine, log, now });
+  const app = createApp({ config, engine, log, now, verifier: staffVerifier() });
   let portal: Server | undefined;
   let host: WorkerHost | undefined;
 

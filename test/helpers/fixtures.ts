@@ -12,7 +12,6 @@ export function birthRegistration(overrides: Record<string, unknown> = {}) {
     procedureCode: '1.001193.000.00.00.H34',
     agencyCode: 'H34.29.2',
     channel: 'in-person',
-    officerName: 'Nguyễn Văn An',
     applicant: { idType: 'CCCD', idNumber: '001203004567', fullName: 'Võ Đặng Ngọc Giang', phone: '0912345678' },
     subject: { fullName: 'Võ Đặng Minh Khang', dateOfBirth: '2026-11-10' },
     ...overrides,

@@ -11,6 +11,7 @@ import { completeUserTask, eventually, openUserTasks, waitForFlowNodes, waitForO
 import { useDossierWorld } from '../helpers/dossier-world';
 import { birthRegistration, birthRegistrationScans, testConfig } from '../helpers/fixtures';
 import { pdfsig } from '../helpers/pdfsig';
+import { bearer, COMMUNE_DESK, staffVerifier } from '../helpers/staff';
 
 /**
  * End to end on the real Camunda 8.6 of the local stack: the diagrams and forms deployed, the real
@@ -25,7 +26,7 @@ const { log, config, c8, engine, now, app } = useDossierWorld('process-test');
 async function submit(applicantId: string, idempotencyKey?: string) {
   const scans = await birthRegistrationScans();
   const data = birthRegistration({ applicant: { idType: 'CCCD', idNumber: applicantId, fullName: 'Võ Đặng Ngọc Giang', phone: '0912345678' } });
-  let req = request(app).post('/api/dossiers');
+  let req = request(app).post('/api/dossiers').set('Authorization', await bearer(COMMUNE_DESK));
   if (idempotencyKey) req = req.set('Idempotency-Key', idempotencyKey);
   return req.field('data', JSON.stringify(data))
     .attach('to-khai', scans.toKhai, 'to-khai.pdf')
@@ -35,7 +36,7 @@ async function submit(applicantId: string, idempotencyKey?: string) {
 /** The API learns the instance's key from Operate once it has imported the instance. */
 async function instanceOf(code: string): Promise<string> {
   return eventually(`process instance of ${code}`, async () => {
-    const view = await request(app).get(`/api/dossiers/${code}`);
+    const view = await request(app).get(`/api/dossiers/${code}`).set('Authorization', await bearer(COMMUNE_DESK));
     return (view.body as { processInstanceKey?: string }).processInstanceKey;
   });
 }
@@ -68,7 +69,7 @@ describe('birth registration on the Camunda 8.6 engine', () => {
     const codes = (await WarehouseDocumentModel.find({ 'source.dossierCode': code }).lean()).map((d) => d.code).sort();
     expect(codes).toEqual(['001203004567.GT.YT.GCS.000001', '001203004567.KQ.HT.KS.000001', '001203004567.TK.HT.KS.000001']);
 
-    const view = await request(app).get(`/api/dossiers/${code}`);
+    const view = await request(app).get(`/api/dossiers/${code}`).set('Authorization', await bearer(COMMUNE_DESK));
     expect(view.status).toBe(200);
     expect(view.body).toMatchObject({ status: 'returned', processInstanceKey: key, engine: { available: true, state: 'COMPLETED' } });
     await waitForFlowNodes(c8, key, { 'result-returned': ['COMPLETED'], 'dossier-refused': undefined });
@@ -117,9 +118,9 @@ describe('one process per dossier, however often its start is repeated', () => {
   it('when the engine was away at intake and the start is then retried concurrently and repeated, then exactly one instance runs', async () => {
     // intake while the engine is unreachable: saved, start pending
     const away = createEngine(createCamunda(testConfig({ ZEEBE_REST_ADDRESS: 'http://127.0.0.1:9' })), config);
-    const awayApp = createApp({ config, engine: away, log, now });
+    const awayApp = createApp({ config, engine: away, log, now, verifier: staffVerifier() });
     const scans = await birthRegistrationScans();
-    const res = await request(awayApp).post('/api/dossiers').set('Idempotency-Key', 'unique-start-0001')
+    const res = await request(awayApp).post('/api/dossiers').set('Authorization', await bearer(COMMUNE_DESK)).set('Idempotency-Key', 'unique-start-0001')
       .field('data', JSON.stringify(birthRegistration({ applicant: { idType: 'CCCD', idNumber: '001203007777', fullName: 'Võ Đặng Ngọc Giang' } })))
       .attach('to-khai', scans.toKhai, 'to-khai.pdf').attach('giay-chung-sinh', scans.giayChungSinh, 'giay-chung-sinh.pdf');
     expect(res.status).toBe(202);

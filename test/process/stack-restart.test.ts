@@ -7,6 +7,7 @@ import { useTestDatabase } from '../helpers/db';
 import { completeUserTask, eventually, openUserTasks, waitForFlowNodes, waitForOperateState } from '../helpers/engine';
 import { useDossierWorld } from '../helpers/dossier-world';
 import { birthRegistration, birthRegistrationScans } from '../helpers/fixtures';
+import { bearer, COMMUNE_DESK } from '../helpers/staff';
 
 /**
  * The local stack keeps its state across a stop and a start: after `stack.sh restart camunda`
@@ -27,12 +28,12 @@ async function tasklistSees(processInstanceKey: string): Promise<string[]> {
 
 it('when Camunda and OpenSearch are stopped and started again, then processes, instances, open tasks and history are all still there', async () => {
   const scans = await birthRegistrationScans();
-  const submitted = await request(app).post('/api/dossiers')
+  const submitted = await request(app).post('/api/dossiers').set('Authorization', await bearer(COMMUNE_DESK))
     .field('data', JSON.stringify(birthRegistration({ applicant: { idType: 'CCCD', idNumber: '001203005555', fullName: 'Võ Đặng Ngọc Giang' } })))
     .attach('to-khai', scans.toKhai, 'to-khai.pdf').attach('giay-chung-sinh', scans.giayChungSinh, 'giay-chung-sinh.pdf');
   expect(submitted.status).toBe(201);
   const code = (submitted.body as { code: string }).code;
-  const key = await eventually('instance key', async () => (await request(app).get(`/api/dossiers/${code}`)).body.processInstanceKey as string | undefined);
+  const key = await eventually('instance key', async () => (await request(app).get(`/api/dossiers/${code}`).set('Authorization', await bearer(COMMUNE_DESK))).body.processInstanceKey as string | undefined);
   const task = await eventually('check-components', async () => (await openUserTasks(key)).find((t) => t.elementId === 'check-components'));
   expect(await eventually('Tasklist shows the task', async () => ((await tasklistSees(key)).includes('check-components') ? true : undefined))).toBe(true);
   await waitForFlowNodes(c8, key, { 'check-portal-account': ['COMPLETED'], 'check-components': ['ACTIVE'] });

@@ -53,7 +53,7 @@ beforeAll(async () => {
   const { dossier } = await submitDossier({ config, engine: recordingEngine, log, now: () => new Date() }, birthRegistration() as never, [
     { fieldname: 'to-khai', originalname: 'to-khai.pdf', mimetype: 'application/pdf', size: scans.toKhai.length, buffer: scans.toKhai },
     { fieldname: 'giay-chung-sinh', originalname: 'gcs.pdf', mimetype: 'application/pdf', size: scans.giayChungSinh.length, buffer: scans.giayChungSinh },
-  ]);
+  ], { name: 'Nguyễn Văn An', subject: 'test-officer-subject' });
   dossierCode = dossier.code;
 });
 

@@ -1,0 +1,26 @@
+import type { StaffMember, StaffRole } from '../auth/staff-token';
+
+/**
+ * Who may do what, as pure rules over a verified staff member (core/auth/staff-token.ts). Roles
+ * decide the action; the agency claim decides which dossiers: a person acts only on dossiers their
+ * own agency received. Routes call these; they never read identity from a request body.
+ */
+export type DossierAction = 'intake' | 'read';
+
+const actionRoles: Record<DossierAction, readonly StaffRole[]> = {
+  // receiving a dossier is the one-stop desk's work
+  intake: ['intake'],
+  // anyone of the agency who works on dossiers may read them
+  read: ['intake', 'review', 'approve', 'issue', 'administer'],
+};
+
+export type AccessDecision =
+  | { allowed: true }
+  | { allowed: false; reason: 'no-agency' | 'role' | 'other-agency' };
+
+export function mayActOnDossier(staff: StaffMember, action: DossierAction, dossierAgency: string): AccessDecision {
+  if (!staff.agency) return { allowed: false, reason: 'no-agency' };
+  if (!actionRoles[action].some((r) => staff.roles.includes(r))) return { allowed: false, reason: 'role' };
+  if (staff.agency !== dossierAgency) return { allowed: false, reason: 'other-agency' };
+  return { allowed: true };
+}
