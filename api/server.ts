@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   await connectDatabase(config.MONGODB_URI);
   const engine = createEngine(createCamunda(config), config);
   const deps = { config, engine, log, now: () => new Date() };
-  const verifier = createStaffTokenVerifier({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE });
+  const verifier = createStaffTokenVerifier({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE, jwksUrl: config.OIDC_JWKS_URL });
   const app = createApp({ ...deps, verifier });
   // dossiers saved while the engine was away: start their processes once it is back
   let retrying = false;

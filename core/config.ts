@@ -32,6 +32,8 @@ export const configSchema = z.object({
     .describe('The staff realm of the identity provider (Keycloak); bearer tokens must come from it'),
   OIDC_AUDIENCE: z.string().default('dossier-api')
     .describe('Audience the API requires in bearer tokens'),
+  OIDC_JWKS_URL: z.string().url().optional()
+    .describe('Where the API fetches the realm\'s signing keys, when it reaches Keycloak by another address than the issuer\'s (containers); default: the issuer\'s certs endpoint'),
   PORTAL_BASE_URL: z.string().url().default('http://127.0.0.1:8710')
     .describe('National Public Service Portal (DVCQG) account API; the local simulator by default'),
   PORTAL_TIMEOUT_MS: z.coerce.number().int().positive().default(5000)

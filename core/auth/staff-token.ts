@@ -31,9 +31,10 @@ export interface StaffTokenVerifier {
  * Verifies bearer tokens of the realm with `jose`: the signature against the realm's published keys
  * (fetched and cached, refetched on an unknown key id), the issuer, the audience and the expiry.
  */
-export function createStaffTokenVerifier(options: { issuer: string; audience: string; clockToleranceSec?: number; now?: () => Date }): StaffTokenVerifier {
+export function createStaffTokenVerifier(options: { issuer: string; audience: string; jwksUrl?: string; clockToleranceSec?: number; now?: () => Date }): StaffTokenVerifier {
   const issuer = options.issuer.replace(/\/+$/, '');
-  const jwks = createRemoteJWKSet(new URL(`${issuer}/protocol/openid-connect/certs`), { timeoutDuration: 5000, cooldownDuration: 30_000 });
+  const jwksUrl = options.jwksUrl ?? `${issuer}/protocol/openid-connect/certs`;
+  const jwks = createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 });
   return {
     async verify(token) {
       let payload: JWTPayload;
