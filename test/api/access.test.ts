@@ -38,7 +38,8 @@ async function grant(realmName: string, form: Record<string, string>): Promise<s
   if (!body.access_token) throw new Error(`no token from ${realmName}: ${res.status}`);
   return body.access_token;
 }
-const secret = (name: string) => readFileSync(path.resolve(__dirname, '../../.local/secrets', name), 'utf8').trim();
+// where the stack keeps the secrets it made (stack/lib/keycloak.sh): $STACK_HOME/secrets
+const secret = (name: string) => readFileSync(path.join(process.env.STACK_HOME ?? path.resolve(__dirname, '../../.local'), 'secrets', name), 'utf8').trim();
 const others: Caller[] = [
   { label: 'no token', token: async () => undefined },
   { label: 'not a token', token: async () => 'garbage' },

@@ -10,7 +10,8 @@ import { createStaffTokenVerifier, TokenRefused } from '../../core/auth/staff-to
  */
 const issuer = process.env.OIDC_ISSUER ?? 'http://localhost:8180/realms/dossiers';
 const keycloak = new URL(issuer).origin;
-const secretsDir = path.resolve(__dirname, '../../.local/secrets');
+// where the stack keeps the secrets it made (stack/lib/keycloak.sh): $STACK_HOME/secrets
+const secretsDir = path.join(process.env.STACK_HOME ?? path.resolve(__dirname, '../../.local'), 'secrets');
 
 interface RealmFile {
   users: { username: string; firstName?: string; lastName?: string; attributes?: { agency?: string[] }; groups?: string[]; serviceAccountClientId?: string }[];
