@@ -1,10 +1,13 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
-/** One pino logger for api and workers; children carry job type, job key, dossier code. */
-export function createLogger(name: string, level: string = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
+/**
+ * One pino logger for api and workers; children carry job type, job key, dossier code. A test may
+ * pass its own destination to read every line that was written.
+ */
+export function createLogger(name: string, level: string = process.env.LOG_LEVEL ?? 'info', destination?: DestinationStream): Logger {
+  const options = {
     name,
     level,
     redact: {
@@ -12,5 +15,6 @@ export function createLogger(name: string, level: string = process.env.LOG_LEVEL
       paths: ['*.idNumber', '*.phone', 'applicant.idNumber', 'applicant.phone', 'req.headers.authorization'],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

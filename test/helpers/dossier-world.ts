@@ -19,7 +19,9 @@ import { staffVerifier } from './staff';
  * Call at the top of a file, after useTestDatabase().
  */
 export function useDossierWorld(name: string) {
-  const log = createLogger(name, 'silent');
+  // every line the API and the workers log in this file, at every level, kept for the tests to read
+  const logLines: string[] = [];
+  const log = createLogger(name, 'trace', { write: (line: string) => { logLines.push(line); } });
   const certs = makeTestCertificates();
   const config = testConfig({ SIGNING_CERT_DIR: certs.dir, SIGNING_CERT_PASSPHRASE: certs.passphrase });
   const c8 = createCamunda(config);
@@ -43,5 +45,5 @@ export function useDossierWorld(name: string) {
     if (portal) await new Promise((r) => portal!.close(r));
   });
 
-  return { log, config, c8, engine, now, app };
+  return { log, logLines, config, c8, engine, now, app };
 }
