@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { findProcedure } from '../../core/data/procedures';
 import { useTestDatabase } from '../helpers/db';
 import { useDossierWorld } from '../helpers/dossier-world';
+import { eventually } from '../helpers/engine';
 import { submitDossier, tasklistTask, waitForUserTask, webAppsBaseUrl, type SubmittedDossier, type UserTaskSummary } from './fixture';
 import { launchBrowser, newOfficerPage, OperatePage, screenshot, TasklistPage, visible } from './pages';
 
@@ -74,8 +75,10 @@ describe('one-stop officer checks a birth-registration dossier in Tasklist and s
     expect(dossier.processInstanceKey).toMatch(/^\d+$/);
     checkTask = await waitForUserTask(dossier.processInstanceKey, 'check-components', 'CREATED');
     expect(checkTask.assignee).toBeUndefined();
-    // Tasklist links the task to its form only if it had imported the form first (see deployAll in stack/deploy.ts)
-    const inTasklist = await tasklistTask(checkTask.key);
+    // Tasklist links the task to its form only if it had imported the form first (see deployAll in
+    // stack/deploy.ts); its own index can trail the engine's user-task search by a moment
+    const key = checkTask.key;
+    const inTasklist = await eventually(`task ${key} in Tasklist`, () => tasklistTask(key).catch(() => undefined), 60_000);
     expect(inTasklist).toMatchObject({ name: TASK_NAME, taskState: 'CREATED', formId: 'check-components' });
   });
 
