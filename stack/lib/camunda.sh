@@ -43,24 +43,12 @@ _camunda_cannot_start() {
 # camunda_resolve — fetch the distribution with Maven and unpack it into the cache (once).
 camunda_resolve() {
   [[ -f "${CAMUNDA_MARKER}" ]] && return 0
-  if ! command -v mvn >/dev/null 2>&1; then
-    _camunda_cannot_start "Maven (mvn), which fetches io.camunda:camunda-zeebe:${CAMUNDA_VERSION}:tar.gz" "apt-get install -y maven"
+  local tmp="${CAMUNDA_HOME}.partial" archive
+  if ! command -v mvn >/dev/null 2>&1 ||
+    ! archive=$(maven_fetch camunda "io.camunda:camunda-zeebe:${CAMUNDA_VERSION}:tar.gz" "${CAMUNDA_RESOLVE_LOG}" "about 300 MB"); then
+    _camunda_cannot_start "io.camunda:camunda-zeebe:${CAMUNDA_VERSION}:tar.gz (Maven and a reachable Maven Central are needed; log: ${CAMUNDA_RESOLVE_LOG})" \
+      "apt-get install -y maven, and make Maven Central (or a mirror in ~/.m2/settings.xml) reachable"
     return 1
-  fi
-  local dl="${CACHE_DIR}/downloads" tmp="${CAMUNDA_HOME}.partial" archive
-  archive="${dl}/camunda-zeebe-${CAMUNDA_VERSION}.tar.gz"
-  mkdir -p "${dl}"
-  if [[ ! -s "${archive}" ]]; then
-    step "camunda: fetching io.camunda:camunda-zeebe:${CAMUNDA_VERSION}:tar.gz with Maven (about 300 MB, once)"
-    : >"${CAMUNDA_RESOLVE_LOG}"
-    if ! run_logged "mvn dependency:copy" "${CAMUNDA_RESOLVE_LOG}" \
-      mvn -B -Dstyle.color=never "-Dmaven.repo.local=${STACK_MAVEN_REPO}" \
-      "org.apache.maven.plugins:maven-dependency-plugin:${MAVEN_DEPENDENCY_PLUGIN_VERSION}:copy" \
-      "-Dartifact=io.camunda:camunda-zeebe:${CAMUNDA_VERSION}:tar.gz" "-DoutputDirectory=${dl}"; then
-      _camunda_cannot_start "io.camunda:camunda-zeebe:${CAMUNDA_VERSION}:tar.gz from the configured Maven repositories (log: ${CAMUNDA_RESOLVE_LOG})" \
-        "make Maven Central (or a mirror in ~/.m2/settings.xml) reachable"
-      return 1
-    fi
   fi
   step "camunda: unpacking the distribution"
   rm -rf "${tmp}"

@@ -23,6 +23,9 @@ DATA_DIR="${STACK_HOME}/data"
 LOG_DIR="${STACK_HOME}/logs"
 RUN_DIR="${STACK_HOME}/run"
 export STACK_DIR REPO_ROOT STACK_HOME CACHE_DIR DATA_DIR LOG_DIR RUN_DIR
+# Maven's local repository for the stack (keeps ~/.m2/repository untouched; ~/.m2/settings.xml
+# mirrors and proxies still apply).
+STACK_MAVEN_REPO="${STACK_MAVEN_REPO:-${CACHE_DIR}/maven/repository}"
 
 ensure_stack_dirs() {
   require_cmd curl "curl is needed to probe the components' health endpoints: apt-get install -y curl"
@@ -79,6 +82,27 @@ tsx_cmd() {
   else
     printf '%s\n' npx --no-install tsx
   fi
+}
+
+# maven_fetch NAME COORDINATES LOGFILE SIZE — download one artifact (a distribution archive,
+# G:A:V:TYPE) with Maven into $CACHE_DIR/downloads once; prints its path. SIZE is for the message.
+# Needs versions.env (MAVEN_DEPENDENCY_PLUGIN_VERSION).
+maven_fetch() {
+  local name=$1 coordinates=$2 logfile=$3 size=$4 dl="${CACHE_DIR}/downloads" g a v type archive
+  IFS=: read -r g a v type <<<"${coordinates}"
+  archive="${dl}/${a}-${v}.${type}"
+  mkdir -p "${dl}"
+  if [[ ! -s "${archive}" ]]; then
+    require_cmd mvn "Maven fetches ${coordinates} from Maven Central: apt-get install -y maven"
+    step "${name}: fetching ${coordinates} with Maven (${size}, once)" >&2
+    : >"${logfile}"
+    run_logged "mvn dependency:copy" "${logfile}" \
+      mvn -B -Dstyle.color=never "-Dmaven.repo.local=${STACK_MAVEN_REPO}" \
+      "org.apache.maven.plugins:maven-dependency-plugin:${MAVEN_DEPENDENCY_PLUGIN_VERSION}:copy" \
+      "-Dartifact=${coordinates}" "-DoutputDirectory=${dl}" >&2 ||
+      { error "${name}: could not fetch ${coordinates} (log: ${logfile})"; return 1; }
+  fi
+  printf '%s\n' "${archive}"
 }
 
 # --- time --------------------------------------------------------------------

@@ -27,20 +27,9 @@ SECRETS_DIR="${STACK_HOME}/secrets"
 # keycloak_resolve — fetch the distribution with Maven and unpack it into the cache (once).
 keycloak_resolve() {
   [[ -f "${KEYCLOAK_MARKER}" ]] && return 0
-  require_cmd mvn "Maven fetches Keycloak from Maven Central: apt-get install -y maven"
   require_cmd unzip "unzip unpacks Keycloak: apt-get install -y unzip"
-  local dl="${CACHE_DIR}/downloads" tmp="${KEYCLOAK_HOME}.partial" archive
-  archive="${dl}/keycloak-quarkus-dist-${KEYCLOAK_VERSION}.zip"
-  mkdir -p "${dl}"
-  if [[ ! -s "${archive}" ]]; then
-    step "keycloak: fetching org.keycloak:keycloak-quarkus-dist:${KEYCLOAK_VERSION}:zip with Maven (about 180 MB, once)"
-    : >"${KEYCLOAK_RESOLVE_LOG}"
-    run_logged "mvn dependency:copy" "${KEYCLOAK_RESOLVE_LOG}" \
-      mvn -B -Dstyle.color=never "-Dmaven.repo.local=${STACK_MAVEN_REPO}" \
-      "org.apache.maven.plugins:maven-dependency-plugin:${MAVEN_DEPENDENCY_PLUGIN_VERSION}:copy" \
-      "-Dartifact=org.keycloak:keycloak-quarkus-dist:${KEYCLOAK_VERSION}:zip" "-DoutputDirectory=${dl}" ||
-      { error "keycloak: could not fetch org.keycloak:keycloak-quarkus-dist:${KEYCLOAK_VERSION}:zip (log: ${KEYCLOAK_RESOLVE_LOG})"; return 1; }
-  fi
+  local tmp="${KEYCLOAK_HOME}.partial" archive
+  archive=$(maven_fetch keycloak "org.keycloak:keycloak-quarkus-dist:${KEYCLOAK_VERSION}:zip" "${KEYCLOAK_RESOLVE_LOG}" "about 180 MB") || return 1
   step "keycloak: unpacking the distribution"
   rm -rf "${tmp}"
   mkdir -p "${tmp}"

@@ -19,8 +19,6 @@ OPENSEARCH_DATA_DIR="${DATA_DIR}/opensearch"
 OPENSEARCH_LOG="${LOG_DIR}/opensearch.log"
 OPENSEARCH_RESOLVE_LOG="${LOG_DIR}/opensearch-resolve.log"
 OPENSEARCH_START_TIMEOUT="${OPENSEARCH_START_TIMEOUT:-120}"
-# Maven's local repository for the stack (~/.m2/settings.xml mirrors and proxies still apply).
-STACK_MAVEN_REPO="${STACK_MAVEN_REPO:-${CACHE_DIR}/maven/repository}"
 readonly _OPENSEARCH_MAIN=org.codelibs.opensearch.runner.OpenSearchRunner
 
 # opensearch_resolve — copy the runner and its dependencies into the cache (once).
