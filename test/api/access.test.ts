@@ -8,7 +8,7 @@ import { createLogger } from '../../core/logger';
 import { DossierModel } from '../../core/models/dossier.model';
 import { useTestDatabase } from '../helpers/db';
 import { birthRegistration, birthRegistrationScans, testConfig } from '../helpers/fixtures';
-import { issuer, staffToken, staffVerifier } from '../helpers/staff';
+import { grantToken, issuer, stackSecret, staffToken, staffVerifier } from '../helpers/staff';
 
 /**
  * Who may do what, table-driven over the real Keycloak: every person of the realm, plus tokens that
@@ -32,21 +32,13 @@ type Caller = { label: string; token: () => Promise<string | undefined>; app?: t
 const realm = JSON.parse(readFileSync(path.resolve(__dirname, '../../stack/keycloak/realm-dossiers.json'), 'utf8')) as { users: { username: string; serviceAccountClientId?: string }[] };
 const people: Caller[] = realm.users.filter((u) => !u.serviceAccountClientId).map((u) => ({ label: u.username, token: () => staffToken(u.username) }));
 
-async function grant(realmName: string, form: Record<string, string>): Promise<string> {
-  const res = await fetch(`${new URL(issuer).origin}/realms/${realmName}/protocol/openid-connect/token`, { method: 'POST', body: new URLSearchParams(form) });
-  const body = (await res.json()) as { access_token?: string };
-  if (!body.access_token) throw new Error(`no token from ${realmName}: ${res.status}`);
-  return body.access_token;
-}
-// where the stack keeps the secrets it made (stack/lib/keycloak.sh): $STACK_HOME/secrets
-const secret = (name: string) => readFileSync(path.join(process.env.STACK_HOME ?? path.resolve(__dirname, '../../.local'), 'secrets', name), 'utf8').trim();
 const others: Caller[] = [
   { label: 'no token', token: async () => undefined },
   { label: 'not a token', token: async () => 'garbage' },
-  { label: 'token of another realm (master)', token: () => grant('master', { grant_type: 'password', client_id: 'admin-cli', username: 'admin', password: secret('keycloak-admin-password') }) },
-  { label: 'token not meant for the API (admin-cli)', token: () => grant('dossiers', { grant_type: 'password', client_id: 'admin-cli', username: 'dakla.motcua', password: 'demo' }) },
+  { label: 'token of another realm (master)', token: () => grantToken('master', { grant_type: 'password', client_id: 'admin-cli', username: 'admin', password: stackSecret('keycloak-admin-password') }) },
+  { label: 'token not meant for the API (admin-cli)', token: () => grantToken('dossiers', { grant_type: 'password', client_id: 'admin-cli', username: 'dakla.motcua', password: 'demo' }) },
   { label: 'expired token (the one-stop officer, an hour later)', token: () => staffToken('dakla.motcua'), app: laterApp },
-  { label: 'token with no agency (the workers\' service account)', token: () => grant('dossiers', { grant_type: 'client_credentials', client_id: 'dossier-workers', client_secret: secret('dossier-workers-client-secret') }) },
+  { label: 'token with no agency (the workers\' service account)', token: () => grantToken('dossiers', { grant_type: 'client_credentials', client_id: 'dossier-workers', client_secret: stackSecret('dossier-workers-client-secret') }) },
 ];
 
 /** What each caller gets from each route; `intake` and `read` are the status codes expected. */

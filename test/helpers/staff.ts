@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createStaffTokenVerifier } from '../../core/auth/staff-token';
 
 /**
@@ -7,19 +9,25 @@ import { createStaffTokenVerifier } from '../../core/auth/staff-token';
 export const issuer = process.env.OIDC_ISSUER ?? 'http://localhost:8180/realms/dossiers';
 export const staffVerifier = () => createStaffTokenVerifier({ issuer, audience: process.env.OIDC_AUDIENCE ?? 'dossier-api' });
 
+/** An access token of any realm of the local Keycloak, by any OAuth grant (form fields as sent). */
+export async function grantToken(realm: string, form: Record<string, string>): Promise<string> {
+  const res = await fetch(`${new URL(issuer).origin}/realms/${realm}/protocol/openid-connect/token`, { method: 'POST', body: new URLSearchParams(form) });
+  const body = (await res.json()) as { access_token?: string; error?: string };
+  if (!res.ok || !body.access_token) throw new Error(`no token for ${form.username ?? form.client_id} in ${realm}: ${res.status} ${body.error ?? ''}`);
+  return body.access_token;
+}
+
+/** A secret the stack made at its first start (stack/lib/keycloak.sh): $STACK_HOME/secrets/<name>. */
+export function stackSecret(name: string): string {
+  return readFileSync(path.join(process.env.STACK_HOME ?? path.resolve(__dirname, '../../.local'), 'secrets', name), 'utf8').trim();
+}
+
 const cache = new Map<string, Promise<string>>();
 
 export function staffToken(username: string): Promise<string> {
   let token = cache.get(username);
   if (!token) {
-    token = (async () => {
-      const res = await fetch(`${issuer}/protocol/openid-connect/token`, {
-        method: 'POST', body: new URLSearchParams({ grant_type: 'password', client_id: 'dossier-desk', username, password: 'demo' }),
-      });
-      const body = (await res.json()) as { access_token?: string; error?: string };
-      if (!res.ok || !body.access_token) throw new Error(`no token for ${username}: ${res.status} ${body.error ?? ''}`);
-      return body.access_token;
-    })();
+    token = grantToken('dossiers', { grant_type: 'password', client_id: 'dossier-desk', username, password: 'demo' });
     cache.set(username, token);
   }
   return token;

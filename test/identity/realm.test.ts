@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createStaffTokenVerifier, TokenRefused } from '../../core/auth/staff-token';
+import { grantToken, issuer, stackSecret, staffToken } from '../helpers/staff';
 
 /**
  * The staff realm on the real Keycloak of the local stack (stack/lib/keycloak.sh imports
@@ -8,25 +9,12 @@ import { createStaffTokenVerifier, TokenRefused } from '../../core/auth/staff-to
  * verifier reads from their token who they are, their agency, roles and candidate groups; tokens
  * that are not for the API, from another realm, tampered with or expired are refused with the reason.
  */
-const issuer = process.env.OIDC_ISSUER ?? 'http://localhost:8180/realms/dossiers';
-const keycloak = new URL(issuer).origin;
-// where the stack keeps the secrets it made (stack/lib/keycloak.sh): $STACK_HOME/secrets
-const secretsDir = path.join(process.env.STACK_HOME ?? path.resolve(__dirname, '../../.local'), 'secrets');
-
 interface RealmFile {
   users: { username: string; firstName?: string; lastName?: string; attributes?: { agency?: string[] }; groups?: string[]; serviceAccountClientId?: string }[];
   groups: { name: string; realmRoles: string[] }[];
 }
 const realm = JSON.parse(readFileSync(path.resolve(__dirname, '../../stack/keycloak/realm-dossiers.json'), 'utf8')) as RealmFile;
 const people = realm.users.filter((u) => !u.serviceAccountClientId);
-
-async function token(realmName: string, form: Record<string, string>): Promise<string> {
-  const res = await fetch(`${keycloak}/realms/${realmName}/protocol/openid-connect/token`, { method: 'POST', body: new URLSearchParams(form) });
-  const body = (await res.json()) as { access_token?: string; error?: string };
-  if (!res.ok || !body.access_token) throw new Error(`no token for ${form.username ?? form.client_id}: ${res.status} ${body.error ?? ''}`);
-  return body.access_token;
-}
-const staffToken = (username: string) => token('dossiers', { grant_type: 'password', client_id: 'dossier-desk', username, password: 'demo' });
 
 const verifier = createStaffTokenVerifier({ issuer, audience: 'dossier-api' });
 
@@ -52,20 +40,20 @@ describe('the staff realm', () => {
   });
 
   it('when the workers log in with their client secret, then their token is for the API and carries no agency', async () => {
-    const secret = readFileSync(path.join(secretsDir, 'dossier-workers-client-secret'), 'utf8').trim();
-    const member = await verifier.verify(await token('dossiers', { grant_type: 'client_credentials', client_id: 'dossier-workers', client_secret: secret }));
+    const secret = stackSecret('dossier-workers-client-secret');
+    const member = await verifier.verify(await grantToken('dossiers', { grant_type: 'client_credentials', client_id: 'dossier-workers', client_secret: secret }));
     expect(member.agency).toBeUndefined();
     expect(member.username).toBe('service-account-dossier-workers');
-    await expect(token('dossiers', { grant_type: 'client_credentials', client_id: 'dossier-workers', client_secret: 'wrong' })).rejects.toThrow(/401/);
+    await expect(grantToken('dossiers', { grant_type: 'client_credentials', client_id: 'dossier-workers', client_secret: 'wrong' })).rejects.toThrow(/401/);
   });
 
   it('when a token is not for the API, from another realm, tampered with or expired, then it is refused with that reason', async () => {
     const reason = async (t: string, v = verifier) => v.verify(t).then(() => 'accepted', (e: unknown) => (e instanceof TokenRefused ? e.reason : String(e)));
     // the realm's own admin-cli client issues tokens without the API's audience
-    expect(await reason(await token('dossiers', { grant_type: 'password', client_id: 'admin-cli', username: 'dakla.motcua', password: 'demo' }))).toBe('audience');
+    expect(await reason(await grantToken('dossiers', { grant_type: 'password', client_id: 'admin-cli', username: 'dakla.motcua', password: 'demo' }))).toBe('audience');
     // the master realm (Keycloak's administrators) is another issuer with other keys
-    const adminPassword = readFileSync(path.join(secretsDir, 'keycloak-admin-password'), 'utf8').trim();
-    expect(await reason(await token('master', { grant_type: 'password', client_id: 'admin-cli', username: 'admin', password: adminPassword }))).toMatch(/^(issuer|signature)$/);
+    const adminPassword = stackSecret('keycloak-admin-password');
+    expect(await reason(await grantToken('master', { grant_type: 'password', client_id: 'admin-cli', username: 'admin', password: adminPassword }))).toMatch(/^(issuer|signature)$/);
     // one changed character in the payload breaks the signature
     const good = await staffToken('dakla.lanhdao');
     const [h, p, s] = good.split('.') as [string, string, string];
