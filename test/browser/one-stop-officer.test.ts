@@ -2,8 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { findProcedure } from '../../core/data/procedures';
 import { useTestDatabase } from '../helpers/db';
 import { useDossierWorld } from '../helpers/dossier-world';
-import { eventually } from '../helpers/engine';
-import { submitDossier, tasklistTask, waitForUserTask, webAppsBaseUrl, type SubmittedDossier, type UserTaskSummary } from './fixture';
+import { eventually, waitForUserTask, type UserTask } from '../helpers/engine';
+import { submitDossier, tasklistTask, webAppsBaseUrl, type SubmittedDossier } from './fixture';
 import { launchBrowser, newOfficerPage, OperatePage, screenshot, TasklistPage, visible } from './pages';
 
 /**
@@ -35,7 +35,7 @@ describe('one-stop officer checks a birth-registration dossier in Tasklist and s
   let operate: OperatePage;
 
   let dossier: SubmittedDossier | undefined;
-  let checkTask: UserTaskSummary | undefined;
+  let checkTask: UserTask | undefined;
   let taskOpened = false;
   let taskCompleted = false;
   const shots: string[] = [];
@@ -78,7 +78,7 @@ describe('one-stop officer checks a birth-registration dossier in Tasklist and s
     // Tasklist links the task to its form only if it had imported the form first (see deployAll in
     // stack/deploy.ts); its own index can trail the engine's user-task search by a moment
     const key = checkTask.key;
-    const inTasklist = await eventually(`task ${key} in Tasklist`, () => tasklistTask(key).catch(() => undefined), 60_000);
+    const inTasklist = await eventually(`task ${key} in Tasklist`, () => tasklistTask(c8, key).catch(() => undefined), 60_000);
     expect(inTasklist).toMatchObject({ name: TASK_NAME, taskState: 'CREATED', formId: 'check-components' });
   });
 

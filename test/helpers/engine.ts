@@ -25,7 +25,8 @@ export async function eventually<T>(what: string, probe: () => Promise<T | undef
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
 }
 
-async function rest<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** One call to the broker's REST API (ZEEBE_REST_ADDRESS); a non-2xx answer throws with its body. */
+export async function rest<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(new URL(path, restAddress()), {
     method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
   });
@@ -36,21 +37,29 @@ async function rest<T>(method: string, path: string, body?: unknown): Promise<T>
 
 export interface UserTask { key: string; elementId: string; state: string; processInstanceKey: string; assignee?: string; creationDate?: string }
 
-/** Open (CREATED) user tasks of one process instance, as the engine's user-task search sees them. */
-export async function openUserTasks(processInstanceKey: string): Promise<UserTask[]> {
+/** User tasks of one process instance (in one state, if given), as the engine's user-task search sees them. */
+export async function userTasksOf(processInstanceKey: string, state?: 'CREATED' | 'COMPLETED'): Promise<UserTask[]> {
   const res = await rest<{ items: Array<Record<string, unknown>> }>('POST', '/v2/user-tasks/search', {
-    filter: { processInstanceKey: Number(processInstanceKey), state: 'CREATED' }, page: { limit: 50 },
+    filter: { processInstanceKey: Number(processInstanceKey), ...(state ? { state } : {}) }, page: { limit: 50 },
   });
   return res.items.map((i) => ({
     key: String(i.key), elementId: String(i.elementId), state: String(i.state), processInstanceKey: String(i.processInstanceKey),
-    assignee: i.assignee as string | undefined, creationDate: i.creationDate as string | undefined,
+    assignee: (i.assignee as string | undefined) ?? undefined, creationDate: i.creationDate as string | undefined,
   }));
+}
+
+/** Open (CREATED) user tasks of one process instance. */
+export const openUserTasks = (processInstanceKey: string) => userTasksOf(processInstanceKey, 'CREATED');
+
+/** Waits for the instance's user task `elementId` in `state` (the search trails the engine by ~2 s). */
+export function waitForUserTask(processInstanceKey: string, elementId: string, state: 'CREATED' | 'COMPLETED', timeoutMs = 60_000): Promise<UserTask> {
+  return eventually(`user task ${elementId} of ${processInstanceKey} in state ${state}`,
+    async () => (await userTasksOf(processInstanceKey, state)).find((t) => t.elementId === elementId), timeoutMs);
 }
 
 /** Wait for the instance's open task `elementId`, then complete it with what its form would submit. */
 export async function completeUserTask(processInstanceKey: string, elementId: string, variables: Record<string, unknown>, timeoutMs = 60_000): Promise<UserTask> {
-  const task = await eventually(`user task ${elementId} of ${processInstanceKey}`,
-    async () => (await openUserTasks(processInstanceKey)).find((t) => t.elementId === elementId), timeoutMs);
+  const task = await waitForUserTask(processInstanceKey, elementId, 'CREATED', timeoutMs);
   await rest('POST', `/v2/user-tasks/${task.key}/completion`, { variables });
   return task;
 }

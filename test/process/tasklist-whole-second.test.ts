@@ -1,4 +1,7 @@
+import { createCamunda, withWebappSession } from '../../core/adapters/camunda';
 import { isTimestampFixInstalled, TASKLIST_LIST_VIEW_INDEX } from '../../stack/opensearch/tasklist-timestamp-fix';
+import { engineNow, eventually, rest } from '../helpers/engine';
+import { testConfig } from '../helpers/fixtures';
 
 /**
  * Regression test for camunda/camunda#27237 on the local stack (Camunda 8.6.0 + OpenSearch):
@@ -23,10 +26,8 @@ import { isTimestampFixInstalled, TASKLIST_LIST_VIEW_INDEX } from '../../stack/o
  * did not stall export or import in a trial on this stack, but the test does not rely on that.)
  */
 
-const restUrl = (process.env.ZEEBE_REST_ADDRESS ?? 'http://localhost:8080').replace(/\/+$/, '');
-const tasklistUrl = (process.env.CAMUNDA_TASKLIST_BASE_URL ?? 'http://localhost:8081').replace(/\/+$/, '');
+const c8 = createCamunda(testConfig());
 const opensearchUrl = (process.env.OPENSEARCH_URL ?? 'http://localhost:9200').replace(/\/+$/, '');
-const managementUrl = (process.env.CAMUNDA_MANAGEMENT_URL ?? 'http://localhost:9600').replace(/\/+$/, '');
 const recordPrefix = process.env.ZEEBE_RECORD_PREFIX ?? 'zeebe-record';
 
 const PROCESS_ID = 'test-whole-second-tasks';
@@ -47,61 +48,17 @@ const BPMN = `<?xml version="1.0" encoding="UTF-8"?>
 </bpmn:definitions>
 `;
 
-async function call<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const res = await fetch(url, {
-    method,
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text.slice(0, 500)}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, everyMs = 250): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (err) {
-      lastError = err;
-    }
-    if (Date.now() >= deadline) {
-      throw new Error(`not within ${timeoutMs} ms: ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
-    }
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
-
-/** Engine time minus wall time: 0 unless the broker's controlled clock was moved forward. */
-async function engineClockOffset(): Promise<number> {
-  try {
-    const res = await fetch(`${managementUrl}/actuator/clock`, { signal: AbortSignal.timeout(2_000) });
-    if (!res.ok) return 0;
-    const body = (await res.json()) as { epochMilli?: number; instant?: string };
-    const engine = body.epochMilli ?? Date.parse(String(body.instant));
-    return Number.isFinite(engine) ? Math.max(0, engine - Date.now()) : 0;
-  } catch {
-    return 0;
-  }
-}
-
 describe('Tasklist keeps importing user tasks stamped on whole seconds (camunda/camunda#27237)', () => {
   jest.setTimeout(180_000);
 
-  let offset = 0;
   let lastPin: number | undefined;
-  let cookie = '';
   const started: string[] = [];
-  const engineNow = () => Date.now() + offset;
 
   /** Pins the engine clock to the next whole second at least 1 s ahead of engine time and of the last pin. */
   async function pinNextWholeSecond(): Promise<number> {
-    const floor = Math.max(engineNow() + 1_000, (lastPin ?? 0) + 1_000);
+    const floor = Math.max((await engineNow()) + 1_000, (lastPin ?? 0) + 1_000);
     const at = Math.ceil(floor / 1_000) * 1_000;
-    await call('PUT', `${restUrl}/v2/clock`, { timestamp: at });
+    await rest('PUT', '/v2/clock', { timestamp: at });
     lastPin = at;
     return at;
   }
@@ -109,14 +66,14 @@ describe('Tasklist keeps importing user tasks stamped on whole seconds (camunda/
   /** Waits until the engine's running time has passed the last pin, then resets: never a step back. */
   async function resetClockSafely(): Promise<void> {
     if (lastPin === undefined) return;
-    const waitMs = lastPin + 250 - engineNow();
+    const waitMs = lastPin + 250 - (await engineNow());
     if (waitMs > 0) await new Promise((r) => setTimeout(r, Math.min(waitMs, 10_000)));
-    await call('POST', `${restUrl}/v2/clock/reset`);
+    await rest('POST', '/v2/clock/reset');
     lastPin = undefined;
   }
 
   async function startInstance(): Promise<string> {
-    const res = await call<{ processInstanceKey: number | string }>('POST', `${restUrl}/v2/process-instances`, { processDefinitionId: PROCESS_ID });
+    const res = await rest<{ processInstanceKey: number | string }>('POST', '/v2/process-instances', { processDefinitionId: PROCESS_ID });
     const key = String(res.processInstanceKey);
     started.push(key);
     return key;
@@ -124,42 +81,35 @@ describe('Tasklist keeps importing user tasks stamped on whole seconds (camunda/
 
   /** The user task's key from the exporter's records (independent of Tasklist, which may be stuck). */
   async function taskKeyOf(processInstanceKey: string): Promise<string> {
-    return waitFor(`user task of instance ${processInstanceKey} exported to ${recordPrefix}_user-task_*`, async () => {
-      const res = await call<{ hits: { hits: Array<{ _source: { key: number | string } }> } }>(
-        'POST',
-        `${opensearchUrl}/${recordPrefix}_user-task_*/_search`,
-        { size: 1, query: { bool: { filter: [{ term: { 'value.processInstanceKey': processInstanceKey } }, { term: { intent: 'CREATED' } }] } } },
-      );
-      const hit = res.hits.hits[0];
+    return eventually(`user task of instance ${processInstanceKey} exported to ${recordPrefix}_user-task_*`, async () => {
+      const res = await fetch(`${opensearchUrl}/${recordPrefix}_user-task_*/_search`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ size: 1, query: { bool: { filter: [{ term: { 'value.processInstanceKey': processInstanceKey } }, { term: { intent: 'CREATED' } }] } } }),
+      });
+      if (!res.ok) throw new Error(`record search answered ${res.status}`);
+      const hit = ((await res.json()) as { hits: { hits: Array<{ _source: { key: number | string } }> } }).hits.hits[0];
       return hit ? String(hit._source.key) : undefined;
     }, 20_000);
   }
 
   async function complete(taskKey: string): Promise<void> {
-    await call('POST', `${restUrl}/v2/user-tasks/${taskKey}/completion`, {});
+    await rest('POST', `/v2/user-tasks/${taskKey}/completion`, {});
   }
 
   async function v2State(processInstanceKey: string): Promise<string | undefined> {
-    const res = await call<{ items: Array<{ key: number | string; state: string }> }>('POST', `${restUrl}/v2/user-tasks/search`, {
+    const res = await rest<{ items: Array<{ key: number | string; state: string }> }>('POST', '/v2/user-tasks/search', {
       filter: { processInstanceKey: Number(processInstanceKey) },
     });
     return res.items[0]?.state;
   }
 
   async function v1State(processInstanceKey: string): Promise<string | undefined> {
-    const res = await call<Array<{ id: string; taskState: string }>>('POST', `${tasklistUrl}/v1/tasks/search`, { processInstanceKey }, { cookie });
-    return res[0]?.taskState;
+    const tasks = await withWebappSession(c8, () => c8.getTasklistApiClient().searchTasks({ processInstanceKey }));
+    return tasks[0]?.taskState;
   }
 
   beforeAll(async () => {
-    offset = await engineClockOffset();
-    const form = new FormData();
-    form.append('resources', new Blob([BPMN], { type: 'application/xml' }), `${PROCESS_ID}.bpmn`);
-    const res = await fetch(`${restUrl}/v2/deployments`, { method: 'POST', body: form });
-    if (!res.ok) throw new Error(`deployment failed: ${res.status} ${await res.text()}`);
-    const login = await fetch(`${tasklistUrl}/api/login?username=demo&password=demo`, { method: 'POST' });
-    if (!login.ok) throw new Error(`Tasklist login failed: ${login.status}`);
-    cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    await c8.getCamundaRestClient().deployResources([{ content: BPMN, name: `${PROCESS_ID}.bpmn` }]);
   });
 
   afterAll(async () => {
@@ -167,7 +117,7 @@ describe('Tasklist keeps importing user tasks stamped on whole seconds (camunda/
       await resetClockSafely();
     } finally {
       for (const key of started) {
-        await fetch(`${restUrl}/v2/process-instances/${key}/cancellation`, { method: 'POST' }).catch(() => undefined);
+        await rest('POST', `/v2/process-instances/${key}/cancellation`).catch(() => undefined);
       }
     }
   });
@@ -180,7 +130,7 @@ describe('Tasklist keeps importing user tasks stamped on whole seconds (camunda/
     // Baseline at normal engine time: visible before the clock is touched (the stack works).
     const baseline = await startInstance();
     const baselineTask = await taskKeyOf(baseline);
-    await waitFor(`baseline task of ${baseline} in the v2 search`, async () => ((await v2State(baseline)) === 'CREATED' ? true : undefined), VISIBLE_WITHIN_MS);
+    await eventually(`baseline task of ${baseline} in the v2 search`, async () => ((await v2State(baseline)) === 'CREATED' ? true : undefined), VISIBLE_WITHIN_MS);
 
     // Whole second #1: a task created there (upsert with creationTime "…:SSZ"), and an existing
     // task completed there (partial update with completionTime "…:SSZ").
@@ -215,9 +165,9 @@ describe('Tasklist keeps importing user tasks stamped on whole seconds (camunda/
       [third, 'CREATED'],
     ];
     for (const [key, state] of expected) {
-      await waitFor(`user task of instance ${key} ${state} in the v2 user-task search (Tasklist importer stuck?)`,
+      await eventually(`user task of instance ${key} ${state} in the v2 user-task search (Tasklist importer stuck?)`,
         async () => ((await v2State(key)) === state ? true : undefined), VISIBLE_WITHIN_MS);
-      await waitFor(`user task of instance ${key} ${state} in Tasklist's v1 task search`,
+      await eventually(`user task of instance ${key} ${state} in Tasklist's v1 task search`,
         async () => ((await v1State(key)) === state ? true : undefined), VISIBLE_WITHIN_MS);
     }
   });
