@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { signerCertificateOf } from '../../core/adapters/signer/cms';
 
 const run = promisify(execFile);
 
@@ -31,4 +32,19 @@ export async function pdfsig(pdf: Buffer): Promise<PdfSigReport> {
       valid: /Signature Validation: Signature is Valid\./.test(b),
     })),
   };
+}
+
+/**
+ * The signer certificate of each signature, in order, as poppler extracts the CMS (`pdfsig -dump`),
+ * so a test can check whose key signed — not only the name printed in the certificate.
+ */
+export async function signerCertificates(pdf: Buffer): Promise<Buffer[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pdfsig-dump-'));
+  const file = path.join(dir, 'doc.pdf');
+  writeFileSync(file, pdf);
+  await run('pdfsig', ['-nocert', '-dump', file], { cwd: dir }).catch((err: { stdout?: string }) => {
+    if (typeof err.stdout !== 'string') throw err;
+  });
+  const dumps = readdirSync(dir).filter((f) => /\.sig\d+$/.test(f)).sort((a, b) => Number(a.split('.sig')[1]) - Number(b.split('.sig')[1]));
+  return dumps.map((f) => signerCertificateOf(readFileSync(path.join(dir, f))));
 }

@@ -1,23 +1,27 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef } from 'pdf-lib';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import signpdf from '@signpdf/signpdf';
-import { P12CmsSigner } from './p12-cms-signer';
+import { Signer as SignPdfSigner } from '@signpdf/utils';
+import { createHash } from 'node:crypto';
+import { assembleSignedData, signedAttributes, signedAttributesDigest } from './cms';
+import type { DigestSigner } from './digest-signer';
 import { embedVietnameseFont } from '../../pdf/font';
 import { appendIncrementalUpdate, digestObjects } from './incremental-update';
 import { buildStampAppearance, stampLines, stampRect, type StampPlacement } from './stamp';
 
 /**
- * Visible PAdES-style (adbe.pkcs7.detached) signature with a PKCS#12 certificate.
+ * Visible PAdES-style (adbe.pkcs7.detached) signature, in two halves so that a signer who answers later
+ * (a remote service waiting for the person's confirmation on their phone) fits as well as a local key:
+ * preparePdfSignature → the digest to sign → completePdfSignature with the signature that comes back.
  * - Unsigned input: pdf-lib rewrites the file (no object streams, so later updates can use a classic xref).
  * - Already signed input (leader, then organization on the same result): an incremental update is
  *   appended, because re-saving with pdf-lib would invalidate the earlier signature (node-signpdf issues
  *   #25, #171, #310: multiple signatures need incremental updates, which pdf-lib lacks).
  * The stamp is the widget's appearance stream (see stamp.ts), never page content, so both paths are alike.
- * CMS comes from P12CmsSigner, not @signpdf/signer-p12's P12Signer (Vietnamese issuer names, see there).
+ * The CMS comes from cms.ts, not @signpdf/signer-p12 (Vietnamese issuer names, see there).
  */
-export interface SignPdfOptions {
-  p12: Buffer;
-  passphrase: string;
+export interface PdfSignatureRequest {
+  /** shown in the visible stamp ("Ký bởi: …"): the certificate holder's name */
   signerName: string;
   reason: string;
   location?: string;
@@ -48,7 +52,29 @@ function hasSignature(doc: PDFDocument): boolean {
   return doc.context.enumerateIndirectObjects().some(([, o]) => o instanceof PDFDict && o.has(PDFName.of('ByteRange')));
 }
 
-export async function signPdf(input: Buffer, opts: SignPdfOptions): Promise<Buffer> {
+export interface PreparedPdfSignature {
+  /** the PDF with its signature field and final /ByteRange; /Contents still all zeros */
+  pdf: Buffer;
+  byteRange: [number, number, number, number];
+  signedAttributes: Buffer;
+  /** SHA-256 of the signed attributes: what the signer signs */
+  digest: Buffer;
+  /** the signer's certificate first, then its chain (DER) */
+  certificates: Buffer[];
+}
+
+/** Captures the byte range @signpdf computes and leaves /Contents empty (zeros) for the second half. */
+class ByteRangeCapture extends SignPdfSigner {
+  content: Buffer | undefined;
+  override async sign(content: Buffer): Promise<Buffer> {
+    this.content = content;
+    return Buffer.alloc(0);
+  }
+}
+
+export async function preparePdfSignature(input: Buffer, opts: PdfSignatureRequest, certificates: Buffer[]): Promise<PreparedPdfSignature> {
+  const [signerCertificate] = certificates;
+  if (!signerCertificate) throw new Error('signing needs the signer certificate');
   const doc = await PDFDocument.load(input, { updateMetadata: false });
   const incremental = hasSignature(doc);
   const before = incremental ? digestObjects(doc) : undefined;
@@ -81,6 +107,43 @@ export async function signPdf(input: Buffer, opts: SignPdfOptions): Promise<Buff
   const prepared = before
     ? appendIncrementalUpdate(input, doc, before)
     : Buffer.from(await doc.save({ useObjectStreams: false }));
-  const signer = new P12CmsSigner(opts.p12, opts.passphrase);
-  return signpdf.sign(prepared, signer, opts.signedAt);
+  const capture = new ByteRangeCapture();
+  const pdf = await signpdf.sign(prepared, capture, opts.signedAt);
+  if (!capture.content) throw new Error('no byte range to sign');
+  const byteRange = lastByteRange(pdf);
+  if (byteRange[1] + byteRange[3] !== capture.content.length) throw new Error('byte range does not match the signed content');
+  const attrs = signedAttributes({
+    contentDigest: createHash('sha256').update(capture.content).digest(),
+    signingTime: opts.signedAt,
+    certificate: signerCertificate,
+  });
+  return { pdf, byteRange, signedAttributes: attrs, digest: signedAttributesDigest(attrs), certificates };
+}
+
+function lastByteRange(pdf: Buffer): [number, number, number, number] {
+  const at = pdf.lastIndexOf('/ByteRange [');
+  const match = /^\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\]/.exec(pdf.subarray(at, at + 80).toString('latin1'));
+  if (at < 0 || !match) throw new Error('prepared PDF has no byte range');
+  return [Number(match[1]), Number(match[2]), Number(match[3]), Number(match[4])];
+}
+
+/** Puts the CMS made from the returned signature into /Contents. The signed bytes do not change. */
+export function completePdfSignature(prepared: PreparedPdfSignature, signature: Buffer): Buffer {
+  const cms = assembleSignedData({ signedAttributes: prepared.signedAttributes, signature, certificates: prepared.certificates });
+  const [, contentsStart, contentsEnd] = prepared.byteRange;
+  const room = contentsEnd - contentsStart - 2; // hex digits between < and >
+  const hex = cms.toString('hex');
+  if (hex.length > room) throw new Error(`signature of ${cms.length} bytes does not fit the ${room / 2}-byte placeholder`);
+  if (prepared.pdf[contentsStart] !== 0x3c || prepared.pdf[contentsEnd - 1] !== 0x3e) throw new Error('byte range does not frame /Contents');
+  return Buffer.concat([
+    prepared.pdf.subarray(0, contentsStart + 1),
+    Buffer.from(hex.padEnd(room, '0'), 'latin1'),
+    prepared.pdf.subarray(contentsEnd - 1),
+  ]);
+}
+
+/** Both halves at once, for a signer that answers straight away (a key held by this process). */
+export async function signPdfWith(signer: DigestSigner, input: Buffer, opts: PdfSignatureRequest): Promise<Buffer> {
+  const prepared = await preparePdfSignature(input, opts, await signer.certificates());
+  return completePdfSignature(prepared, await signer.signDigest(prepared.digest));
 }

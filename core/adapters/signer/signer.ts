@@ -1,33 +1,21 @@
-import { signPdf } from './pdf-signer';
+import { createP12DigestSigner, type DigestSigner } from './digest-signer';
+import { signPdfWith, type PdfSignatureRequest } from './pdf-signer';
 import type { StampPlacement } from './stamp';
 
 /**
- * Port for every way the project applies a digital signature to a PDF.
- *
- * Today: a local PKCS#12 file (dev certificates from stack/make-dev-certs.ts, or a real .p12).
- * Later: remote hash-signing services (VNPT SmartCA `signatures/sign`, Viettel MySign `signatures/signHash`,
- * a USB token via a local plugin) implement the same interface: prepare the placeholder and stamp exactly
- * as pdf-signer.ts does, send the digest of the byte range to the service, wait for approval on the
- * signer's phone, then embed the returned CMS. Callers never learn which one they hold.
+ * A PDF signer = the PDF and CMS work of pdf-signer.ts around a DigestSigner (digest-signer.ts).
+ * Keys held by this process sign at once through this interface; a person's remote signing service
+ * (request → confirmation on the phone → signature) uses the two halves of pdf-signer.ts across a BPMN
+ * wait state instead (workers/request-leader-signature, workers/apply-leader-signature).
  */
-export interface SignRequest {
-  /** shown in the visible stamp ("Ký bởi: …"); normally the certificate holder's common name */
-  signerName: string;
-  /** /Reason of the signature dictionary, e.g. "Số hóa từ bản giấy", "Phê duyệt", "Ban hành" */
-  reason: string;
-  location?: string;
-  signedAt: Date;
-  /** top-left: digitizer's personal signature (seed 004); top-right: organization (Decree 30/2020 Annex I) */
-  placement: StampPlacement;
-  /** extra stamp lines, e.g. number/symbol or document identifier */
-  lines?: string[];
-  /** zero-based page index; default 0 (first page) */
-  page?: number;
-  fieldName?: string;
-}
+export type SignRequest = PdfSignatureRequest;
 
 export interface Signer {
   signPdf(input: Buffer, req: SignRequest): Promise<Buffer>;
+}
+
+export function createPdfSigner(digestSigner: DigestSigner): Signer {
+  return { signPdf: (input, req) => signPdfWith(digestSigner, input, req) };
 }
 
 export interface P12SignerConfig {
@@ -36,9 +24,7 @@ export interface P12SignerConfig {
 }
 
 export function createP12Signer({ p12, passphrase }: P12SignerConfig): Signer {
-  return {
-    signPdf: (input, req) => signPdf(input, { ...req, p12, passphrase }),
-  };
+  return createPdfSigner(createP12DigestSigner(p12, passphrase));
 }
 
 export type { StampPlacement };
