@@ -5,6 +5,7 @@ import { requireStaff } from './auth';
 import type { DossierServiceDeps } from './dossiers/dossiers.service';
 import { dossiersRouter } from './dossiers/dossiers.routes';
 import { errorHandler } from './error-handler';
+import { signingCallbacksRouter } from './signing/signing.routes';
 
 export type AppDeps = DossierServiceDeps & { verifier: StaffTokenVerifier };
 
@@ -12,6 +13,8 @@ export type AppDeps = DossierServiceDeps & { verifier: StaffTokenVerifier };
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // before the JSON parser: the callback's HMAC covers its raw body
+  app.use('/api/signing/callbacks', signingCallbacksRouter({ engine: deps.engine, log: deps.log, clientSecret: deps.config.REMOTE_SIGNING_CLIENT_SECRET }));
   app.use(express.json({ limit: '1mb' }));
 
   app.get('/api/health', async (_req, res) => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 /**
@@ -43,9 +44,19 @@ export const configSchema = z.object({
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(30 * 1024 * 1024)
     .describe('Largest accepted upload per file (Phú Yên guidance: under 30 MB)'),
   SIGNING_CERT_DIR: z.string().default('.local/certs')
-    .describe('Folder with officer.p12, leader.p12, organization.p12 (made by stack/make-dev-certs.ts for local use)'),
-  SIGNING_CERT_PASSPHRASE: z.string().default('dev-only')
-    .describe('Passphrase of the PKCS#12 files in SIGNING_CERT_DIR'),
+    .describe('Folder with people/<keycloak-id>.p12 (each signing person) and agencies/<agency-code>.p12 (organization seals); stack/make-dev-certs.ts makes them for local use'),
+  SIGNING_CERT_PASSPHRASE: z.string().min(8).optional()
+    .describe('Passphrase of the PKCS#12 files in SIGNING_CERT_DIR; secret, no default: set it or SIGNING_CERT_PASSPHRASE_FILE (required by the workers and the signing simulator)'),
+  REMOTE_SIGNING_BASE_URL: z.string().url().default('http://127.0.0.1:8720')
+    .describe('Remote signing service (VNPT SmartCA shape: a hash is sent, the person confirms on the phone); the local simulator by default'),
+  REMOTE_SIGNING_CLIENT_ID: z.string().default('dossier-digitization')
+    .describe('This application\'s id at the remote signing service (SmartCA: sp_id)'),
+  REMOTE_SIGNING_CLIENT_SECRET: z.string().min(16).optional()
+    .describe('This application\'s secret at the remote signing service; it also signs (HMAC) the service\'s callbacks. Secret, no default: set it or REMOTE_SIGNING_CLIENT_SECRET_FILE'),
+  REMOTE_SIGNING_CALLBACK_URL: z.string().url().default('http://127.0.0.1:3000/api/signing/callbacks')
+    .describe('Where the remote signing service reports a confirmed, rejected or expired request (the API\'s callback route)'),
+  REMOTE_SIGNING_WAIT: z.string().regex(/^PT\d+[MS]$/).default('PT6M')
+    .describe('How long the process waits for the signer\'s confirmation before asking the service itself (ISO 8601 duration; SmartCA requests expire after 5 minutes)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
     .describe('pino log level'),
   TZ_OFFSET: z.string().regex(/^[+-]\d{2}:\d{2}$/).default('+07:00')
@@ -54,8 +65,34 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
+/** Secrets: no default anywhere; each may come from the environment or from a file named by <NAME>_FILE. */
+export const SECRET_KEYS = ['SIGNING_CERT_PASSPHRASE', 'REMOTE_SIGNING_CLIENT_SECRET', 'CAMUNDA_COOKIE_AUTH_PASSWORD'] as const;
+export type SecretKey = (typeof SECRET_KEYS)[number];
+
+/** The value of a secret: NAME itself, else the first line of the file NAME_FILE (trimmed). */
+export function readSecret(env: NodeJS.ProcessEnv, name: SecretKey): string | undefined {
+  const direct = env[name];
+  if (direct) return direct;
+  const file = env[`${name}_FILE`];
+  if (!file) return undefined;
+  try {
+    return readFileSync(file, 'utf8').split('\n')[0]?.trim() || undefined;
+  } catch (err) {
+    throw new Error(`${name}_FILE=${file} cannot be read: ${(err as Error).message}`);
+  }
+}
+
+/** A secret the caller cannot work without; the message names both ways to give it. */
+export function requireSecret(config: Config, name: SecretKey): string {
+  const value = config[name];
+  if (!value) throw new Error(`${name} is not set: give it in the environment or as a file in ${name}_FILE`);
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = configSchema.safeParse(env);
+  const withSecrets: NodeJS.ProcessEnv = { ...env };
+  for (const name of SECRET_KEYS) withSecrets[name] = readSecret(env, name);
+  const parsed = configSchema.safeParse(withSecrets);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);

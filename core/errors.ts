@@ -71,11 +71,13 @@ export const unavailable = (dependency: string, cause?: unknown) => {
 
 /**
  * Error codes thrown as BPMN errors; a diagram's error boundary event catches them by these exact
- * strings (test/bpmn checks that every code a diagram catches is declared here). The birth
- * registration routes every business decision by variables, so no code is declared yet; supplement
- * requests and inter-agency refusals (later issues) add theirs here.
+ * strings (test/bpmn checks that every code a diagram catches is declared here). Business decisions
+ * are routed by variables; a code is for what a step finds it cannot do.
  */
-export const BpmnErrorCode: Readonly<Record<string, string>> = Object.freeze({});
+export const BpmnErrorCode = Object.freeze({
+  /** approval without the leader's login (completed outside the desk page): nobody to ask for a signature */
+  APPROVER_NOT_AUTHENTICATED: 'APPROVER_NOT_AUTHENTICATED',
+} as const) as Readonly<Record<string, string>>;
 export type BpmnErrorCode = string;
 
 /** A business outcome the diagram models; workers answer it with `job.error(code)`. */
@@ -83,5 +85,17 @@ export class BusinessRuleError extends Error {
   constructor(readonly bpmnCode: BpmnErrorCode, message: string) {
     super(message);
     this.name = 'BusinessRuleError';
+  }
+}
+
+/**
+ * A failure no retry can mend (a person without a signing certificate, a signature from the wrong key):
+ * the job fails with no retries left, so an administrator sees the incident in Operate at once, fixes
+ * the cause and retries it there. The message names what is missing, never personal data.
+ */
+export class IncidentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IncidentError';
   }
 }

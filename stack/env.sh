@@ -34,4 +34,18 @@ export OPENSEARCH_URL="${OPENSEARCH_URL:-http://127.0.0.1:9200}"
 export PORTAL_SIM_PORT="${PORTAL_SIM_PORT:-8710}"
 export PORTAL_BASE_URL="${PORTAL_BASE_URL:-http://127.0.0.1:${PORTAL_SIM_PORT}}"
 
+# Remote signing service simulator (VNPT SmartCA shape; stack/simulators/remote-signing.ts).
+export REMOTE_SIGNING_SIM_PORT="${REMOTE_SIGNING_SIM_PORT:-8720}"
+export REMOTE_SIGNING_BASE_URL="${REMOTE_SIGNING_BASE_URL:-http://127.0.0.1:${REMOTE_SIGNING_SIM_PORT}}"
+
+# Signing certificates and secrets, made once at setup (stack/make-dev-certs.ts, stack_secret): the
+# application reads the secrets from these files (core/config.ts readSecret), never from a default.
+export SIGNING_CERT_DIR="${SIGNING_CERT_DIR:-${STACK_HOME}/certs}"
+if [[ -z "${SIGNING_CERT_PASSPHRASE:-}" ]]; then
+  export SIGNING_CERT_PASSPHRASE_FILE="${SIGNING_CERT_PASSPHRASE_FILE:-${STACK_HOME}/secrets/signing-cert-passphrase}"
+fi
+if [[ -z "${REMOTE_SIGNING_CLIENT_SECRET:-}" ]]; then
+  export REMOTE_SIGNING_CLIENT_SECRET_FILE="${REMOTE_SIGNING_CLIENT_SECRET_FILE:-${STACK_HOME}/secrets/remote-signing-client-secret}"
+fi
+
 unset _stack_env_dir

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # shellcheck source-path=SCRIPTDIR
 # Local stack for development and tests: MongoDB-compatible store (FerretDB), national-portal
-# simulator, OpenSearch, Camunda 8.6 (broker; Operate + Tasklist), the API and the job workers.
+# and remote-signing simulators, OpenSearch, Camunda 8.6 (broker; Operate + Tasklist), the API and the job workers.
 #
 # Usage: stack/stack.sh start|stop|restart|status [component...]
 #        stack/stack.sh deps
-# Components: mongodb portal-sim keycloak opensearch zeebe webapps api workers (default: all, in
+# Components: mongodb portal-sim signing-sim keycloak opensearch zeebe webapps api workers (default: all, in
 #   that order; stop goes in reverse). "camunda" means opensearch zeebe webapps.
 #
 # Exit codes:
@@ -19,6 +19,7 @@
 #                         only pings it); env.sh's local default does not count
 #   FERRETDB_VERSION      v1.24.2        FERRETDB_PORT   27017
 #   PORTAL_SIM_PORT       8710           PORTAL_SIM_ENTRY stack/simulators/national-portal.ts
+#   REMOTE_SIGNING_SIM_PORT 8720         REMOTE_SIGNING_SIM_ENTRY stack/simulators/remote-signing.ts
 #   KEYCLOAK_PORT         8180           KEYCLOAK_MANAGEMENT_PORT 9180
 #   OPENSEARCH_PORT       9200           OPENSEARCH_HEAP 512m
 #   ZEEBE_HEAP, WEBAPPS_HEAP 512m        CAMUNDA_START_TIMEOUT 240 (seconds)
@@ -28,17 +29,20 @@ set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "${SCRIPT_DIR}/lib/common.sh"
+# connection settings and the secret files of the local stack (only what is not set already)
+source "${SCRIPT_DIR}/env.sh"
+source "${SCRIPT_DIR}/lib/node.sh"
 source "${SCRIPT_DIR}/versions.env"
 source "${SCRIPT_DIR}/lib/jdk.sh"
 source "${SCRIPT_DIR}/lib/debian.sh"
 source "${SCRIPT_DIR}/lib/ferretdb.sh"
-source "${SCRIPT_DIR}/lib/portal-sim.sh"
+source "${SCRIPT_DIR}/lib/simulators.sh"
 source "${SCRIPT_DIR}/lib/opensearch.sh"
 source "${SCRIPT_DIR}/lib/keycloak.sh"
 source "${SCRIPT_DIR}/lib/camunda.sh"
 source "${SCRIPT_DIR}/lib/apps.sh"
 
-readonly ALL_COMPONENTS=(mongodb portal-sim keycloak opensearch zeebe webapps api workers)
+readonly ALL_COMPONENTS=(mongodb portal-sim signing-sim keycloak opensearch zeebe webapps api workers)
 readonly LOCK_WAIT_SECONDS=900
 
 usage() {
@@ -50,6 +54,7 @@ component_fn() {
   case "$1" in
     mongodb) printf 'ferretdb_%s\n' "$2" ;;
     portal-sim) printf 'portal_sim_%s\n' "$2" ;;
+    signing-sim) printf 'signing_sim_%s\n' "$2" ;;
     keycloak) printf 'keycloak_%s\n' "$2" ;;
     opensearch) printf 'opensearch_%s\n' "$2" ;;
     zeebe) printf 'zeebe_%s\n' "$2" ;;

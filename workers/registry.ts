@@ -1,7 +1,10 @@
 import type { JobType } from '../core/process/steps';
 import { checkPortalAccount } from './check-portal-account/check-portal-account.worker';
 import { digitizeComponents } from './digitize-components/digitize-components.worker';
+import { applyLeaderSignature } from './apply-leader-signature/apply-leader-signature.worker';
 import { issueResult } from './issue-result/issue-result.worker';
+import { renderDraft } from './render-draft/render-draft.worker';
+import { requestLeaderSignature } from './request-leader-signature/request-leader-signature.worker';
 import { refuseDossier } from './refuse-dossier/refuse-dossier.worker';
 import { returnResult } from './return-result/return-result.worker';
 import { saveToWarehouse } from './save-to-warehouse/save-to-warehouse.worker';
@@ -17,6 +20,9 @@ export const steps: Record<JobType, StepDefinition<any>> = {
   'sign-scan': signScan,
   'save-to-warehouse': saveToWarehouse,
   'refuse-dossier': refuseDossier,
+  'render-draft': renderDraft,
+  'request-leader-signature': requestLeaderSignature,
+  'apply-leader-signature': applyLeaderSignature,
   'issue-result': issueResult,
   'store-result': storeResult,
   'return-result': returnResult,

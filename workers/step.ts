@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Logger } from '../core/logger';
-import { BusinessRuleError, type BpmnErrorCode } from '../core/errors';
+import { BusinessRuleError, IncidentError, type BpmnErrorCode } from '../core/errors';
 import type { JobType } from '../core/process/steps';
 import type { WorkerDeps } from './deps';
 
@@ -22,6 +22,8 @@ export interface StepContext {
   deps: WorkerDeps;
   log: Logger;
   jobKey: string;
+  /** the activation of the BPMN element: the same for a re-delivered job, new each time a loop comes back */
+  elementInstanceKey: string;
 }
 
 /** The part of a Zeebe job a step runner needs; the SDK's job fits it, and so does a test's fake. */
@@ -29,6 +31,7 @@ export interface JobLike {
   key: string;
   type: string;
   processInstanceKey: string;
+  elementInstanceKey: string;
   retries: number;
   variables: Record<string, unknown>;
   complete(variables?: Record<string, unknown>): Promise<unknown>;
@@ -58,7 +61,7 @@ export async function runStep<I>(def: StepDefinition<I>, job: JobLike, deps: Wor
     return;
   }
   try {
-    const variables = await def.handle(parsed.data, { deps, log, jobKey: job.key });
+    const variables = await def.handle(parsed.data, { deps, log, jobKey: job.key, elementInstanceKey: job.elementInstanceKey });
     await job.complete(variables);
     log.info('step completed');
   } catch (err) {
@@ -67,7 +70,8 @@ export async function runStep<I>(def: StepDefinition<I>, job: JobLike, deps: Wor
       await job.error({ errorCode: err.bpmnCode satisfies BpmnErrorCode, errorMessage: err.message, variables: {} });
       return;
     }
-    const retries = Math.max(0, job.retries - 1);
+    // an IncidentError goes to Operate at once: retrying cannot mend it
+    const retries = err instanceof IncidentError ? 0 : Math.max(0, job.retries - 1);
     const message = err instanceof Error ? err.message : String(err);
     log.warn({ err, retriesLeft: retries }, 'step failed');
     await job.fail({ errorMessage: message, retries, retryBackOff: retryBackOffMs(retries) });

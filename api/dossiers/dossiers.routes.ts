@@ -1,12 +1,17 @@
 import { Router } from 'express';
 import multer from 'multer';
 import { badRequest, forbidden, notFound } from '../../core/errors';
-import { mayActOnDossier, type AccessDecision } from '../../core/rules/access';
+import type { StaffMember } from '../../core/auth/staff-token';
+import { mayActOnDossier, type AccessDecision, type DossierAction } from '../../core/rules/access';
 import { staffOf } from '../auth';
-import { IdempotencyKey, SubmitDossier } from './dossiers.schemas';
+import { Approval, IdempotencyKey, SubmitDossier } from './dossiers.schemas';
+import { approveDossier, getDraft } from './approval.service';
 import { getDossierView, submitDossier, toView, type DossierServiceDeps } from './dossiers.service';
 
-/** POST /api/dossiers (multipart: `data` JSON + one PDF per component code), GET /api/dossiers/:code */
+/**
+ * POST /api/dossiers (multipart: `data` JSON + one PDF per component code), GET /api/dossiers/:code,
+ * GET /api/dossiers/:code/draft (the draft result, PDF), POST /api/dossiers/:code/approval (the leader).
+ */
 export function dossiersRouter(deps: DossierServiceDeps): Router {
   const upload = multer({
     storage: multer.memoryStorage(),
@@ -39,17 +44,39 @@ export function dossiersRouter(deps: DossierServiceDeps): Router {
   });
 
   router.get('/:code', async (req, res) => {
-    const staff = staffOf(res);
-    const view = await getDossierView(deps, req.params.code, (agencyCode) => {
-      const decision = mayActOnDossier(staff, 'read', agencyCode);
-      // another agency's dossier is not there for this person: the same answer as an unknown code
-      if (!decision.allowed && decision.reason === 'other-agency') throw notFound('hồ sơ', req.params.code);
-      refuse(decision);
-    });
+    const view = await getDossierView(deps, req.params.code, authorizer(staffOf(res), 'read', req.params.code));
     res.json(view);
   });
 
+  router.get('/:code/draft', async (req, res) => {
+    const draft = await getDraft(req.params.code, authorizer(staffOf(res), 'read-draft', req.params.code));
+    res
+      .type('application/pdf')
+      .set({ 'X-Draft-Version': `${draft.version}.00`, 'X-Draft-SHA256': draft.sha256, ETag: `"${draft.sha256}"`, 'Cache-Control': 'private, no-store' })
+      .send(draft.pdf);
+  });
+
+  router.post('/:code/approval', async (req, res) => {
+    const parsed = Approval.safeParse(req.body);
+    if (!parsed.success) {
+      throw badRequest(parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'decision', rule: i.code, message: i.message })));
+    }
+    const staff = staffOf(res);
+    const outcome = await approveDossier(deps, req.params.code, parsed.data, staff, authorizer(staff, 'approve', req.params.code));
+    res.status(202).json(outcome);
+  });
+
   return router;
+}
+
+/** Checks the person may do `action` on the dossier of `agencyCode`; another agency's dossier is not found. */
+function authorizer(staff: StaffMember, action: DossierAction, code: string): (agencyCode: string) => void {
+  return (agencyCode) => {
+    const decision = mayActOnDossier(staff, action, agencyCode);
+    // another agency's dossier is not there for this person: the same answer as an unknown code
+    if (!decision.allowed && decision.reason === 'other-agency') throw notFound('hồ sơ', code);
+    refuse(decision);
+  };
 }
 
 function refuse(decision: AccessDecision): void {

@@ -102,6 +102,15 @@ export interface Engine {
   /** undefined when Operate has not seen the instance (yet). */
   findProcessInstance(processInstanceKey: string): Promise<{ state: ProcessInstanceState; startDate?: string; endDate?: string } | undefined>;
   isUp(): Promise<boolean>;
+  /** The open task `elementId` of an instance, from Tasklist (which trails the engine by ~2 s). */
+  findOpenUserTask(processInstanceKey: string, elementId: string): Promise<{ key: string; assignee?: string } | undefined>;
+  /**
+   * Assign the task to the person acting and complete it with variables, as they would in Tasklist.
+   * 'gone': the task was completed or cancelled meanwhile (someone else was faster).
+   */
+  completeUserTaskAs(userTaskKey: string, assignee: string, variables: Record<string, unknown>): Promise<'completed' | 'gone'>;
+  /** Publish a message once: a second publish with the same id is reported, not delivered again. */
+  publishMessageOnce(message: { name: string; correlationKey: string; messageId: string; timeToLiveMs: number; variables?: Record<string, unknown> }): Promise<{ duplicate: boolean }>;
 }
 
 export function createEngine(c8: Camunda8, config: Pick<Config, 'ZEEBE_REST_ADDRESS' | 'PROCESS_START_DEDUP_MS'>): Engine {
@@ -136,6 +145,34 @@ export function createEngine(c8: Camunda8, config: Pick<Config, 'ZEEBE_REST_ADDR
       if (!item) return undefined;
       const state: ProcessInstanceState = item.state === 'CANCELED' ? 'TERMINATED' : item.state === 'ACTIVE' || item.state === 'COMPLETED' ? item.state : 'UNKNOWN';
       return { state, startDate: item.startDate, endDate: item.endDate ?? undefined };
+    },
+    async findOpenUserTask(processInstanceKey, elementId) {
+      const tasks = await withWebappSession(c8, () => c8.getTasklistApiClient().searchTasks({
+        state: 'CREATED', processInstanceKey, taskDefinitionId: elementId, pageSize: 5,
+      } as never));
+      const task = (tasks as unknown as Array<{ id: string; assignee?: string | null }>)[0];
+      return task ? { key: String(task.id), ...(task.assignee ? { assignee: task.assignee } : {}) } : undefined;
+    },
+    async completeUserTaskAs(userTaskKey, assignee, variables) {
+      try {
+        await rest.assignUserTask({ userTaskKey, assignee, allowOverride: true });
+        await rest.completeUserTask({ userTaskKey, variables });
+        return 'completed';
+      } catch (err) {
+        // 404: no such open task any more; 409: it is being completed by someone else
+        const status = (err as { response?: { statusCode?: number } }).response?.statusCode;
+        if (status === 404 || status === 409) return 'gone';
+        throw err;
+      }
+    },
+    async publishMessageOnce({ name, correlationKey, messageId, timeToLiveMs, variables }) {
+      try {
+        await rest.publishMessage({ name, correlationKey, messageId, timeToLive: timeToLiveMs, variables: (variables ?? {}) as IInputVariables });
+        return { duplicate: false };
+      } catch (err) {
+        if (isAlreadyExists(err)) return { duplicate: true };
+        throw err;
+      }
     },
     /** One quick look at the topology, without the SDK's retries: health checks must answer fast. */
     async isUp() {

@@ -14,6 +14,9 @@ export const agencies: readonly Agency[] = [
   { code: '000.00.00.H34', name: 'UBND tỉnh Kon Tum', level: 'province' },
   { code: 'H34.29', name: 'UBND huyện Đăk Hà', level: 'district', parentCode: '000.00.00.H34' },
   { code: 'H34.29.2', name: 'UBND xã Đắk La', level: 'commune', parentCode: 'H34.29' },
+  { code: '000.00.00.H21', name: 'UBND tỉnh Gia Lai', level: 'province' },
+  // a provincial department: receives the province-level procedures of the Gia Lai seed
+  { code: '000.00.14.H21', name: 'Sở Tài nguyên và Môi trường tỉnh Gia Lai', level: 'province', parentCode: '000.00.00.H21' },
 ];
 
 export function findAgency(code: string): Agency | undefined {

@@ -19,6 +19,8 @@ export type DossierStatus = (typeof dossierStatuses)[number];
 
 export interface Signature {
   signerName: string;
+  /** the signer's Keycloak id, for personal signatures */
+  signerSubject?: string;
   role: 'digitizer' | 'leader' | 'organization';
   signedAt: Date;
   fileId: Types.ObjectId;
@@ -64,6 +66,24 @@ export interface Dossier {
   processStart?: { state: 'pending' | 'requested'; attempts: number; requestedAt?: Date; lastError?: string };
   portalAccount?: { exists?: boolean; accountId?: string; checkedAt?: Date };
   components: DossierComponent[];
+  /** the draft result (dự thảo) the leader reads before approving; a new version after each return */
+  draft?: { version: number; fileId: Types.ObjectId; sha256: string; renderedAt: Date };
+  /** the leader's decision, as made by the logged-in leader (token subject), on the draft they saw */
+  approval?: { decision: 'approved' | 'returned'; by: string; name: string; opinion?: string; draftSha256?: string; at: Date; taskKey: string };
+  /**
+   * The leader's signature through the remote signing service: requested after approval, then
+   * confirmed (signed), rejected or expired by the leader on their phone.
+   */
+  leaderSignature?: {
+    state: 'requested' | 'signed' | 'rejected' | 'expired';
+    requestId: string;
+    signerSubject: string;
+    signerName: string;
+    requestedAt: Date;
+    signedAt?: Date;
+    fileId?: Types.ObjectId;
+    sha256?: string;
+  };
   result?: { documentNumber?: string; documentIdentifier?: string; issuedAt?: Date; signature?: Signature; warehouseCode?: string };
   returnedAt?: Date;
   history: { step: string; at: Date; actor?: string; actorSubject?: string; note?: string }[];
@@ -74,6 +94,7 @@ export interface Dossier {
 const signatureSchema = new Schema<Signature>(
   {
     signerName: { type: String, required: true },
+    signerSubject: { type: String },
     role: { type: String, enum: ['digitizer', 'leader', 'organization'], required: true },
     signedAt: { type: Date, required: true },
     fileId: { type: Schema.Types.ObjectId, required: true }, // GridFS file holding the signed PDF
@@ -150,6 +171,31 @@ const dossierSchema = new Schema<Dossier>(
       checkedAt: { type: Date },
     },
     components: { type: [componentSchema], default: [] },
+    draft: {
+      version: { type: Number },
+      fileId: { type: Schema.Types.ObjectId },
+      sha256: { type: String },
+      renderedAt: { type: Date },
+    },
+    approval: {
+      decision: { type: String, enum: ['approved', 'returned'] },
+      by: { type: String },
+      name: { type: String },
+      opinion: { type: String },
+      draftSha256: { type: String },
+      at: { type: Date },
+      taskKey: { type: String },
+    },
+    leaderSignature: {
+      state: { type: String, enum: ['requested', 'signed', 'rejected', 'expired'] },
+      requestId: { type: String },
+      signerSubject: { type: String },
+      signerName: { type: String },
+      requestedAt: { type: Date },
+      signedAt: { type: Date },
+      fileId: { type: Schema.Types.ObjectId },
+      sha256: { type: String },
+    },
     result: {
       documentNumber: { type: String },
       documentIdentifier: { type: String },

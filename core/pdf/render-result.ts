@@ -9,7 +9,14 @@ import { deflateRaster, scanRaster, SCAN_DPI } from './raster';
  * organization's signature goes top-right of page 1).
  */
 export interface BirthExtractData {
-  documentNumber: string; // number/symbol, e.g. "15/TLKS"
+  /**
+   * number/symbol, e.g. "15/TLKS-BS". Absent in the draft the leader signs: the clerk numbers and dates
+   * the signed document at issuance, and the number shows in the organization's signature (DOMAIN §10).
+   */
+  documentNumber?: string;
+  /** the symbol alone, printed after the blank number of a draft */
+  symbol?: string;
+  /** the date printed on an issued document; the file's creation date of a draft */
   issuedAt: Date;
   agencyName: string;
   childName: string;
@@ -35,7 +42,8 @@ function centered(page: PDFPage, text: string, cx: number, y: number, font: PDFF
 
 export async function renderBirthExtract(data: BirthExtractData): Promise<Buffer> {
   const doc = await PDFDocument.create();
-  doc.setTitle(vn(`Trích lục khai sinh ${data.documentNumber}`));
+  const number = data.documentNumber ?? `……/${data.symbol ?? ''}`;
+  doc.setTitle(vn(`Trích lục khai sinh ${number}`));
   doc.setCreationDate(data.issuedAt);
   const regular = await embedVietnameseFont(doc, 'regular');
   const bold = await embedVietnameseFont(doc, 'bold');
@@ -45,12 +53,12 @@ export async function renderBirthExtract(data: BirthExtractData): Promise<Buffer
   const rightCol = width - 185; // centre of the national-heading column
 
   centered(page, data.agencyName.toUpperCase(), leftCol, 750, bold, 12);
-  centered(page, `Số: ${data.documentNumber}`, leftCol, 725, regular, 12);
+  centered(page, `Số: ${number}`, leftCol, 725, regular, 12);
   centered(page, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', rightCol, 750, bold, 12);
   const mottoWidth = centered(page, 'Độc lập - Tự do - Hạnh phúc', rightCol, 734, bold, 13);
   page.drawLine({ start: { x: rightCol - mottoWidth / 2, y: 730 }, end: { x: rightCol + mottoWidth / 2, y: 730 }, thickness: 0.6 });
   const { d, m, y } = vnDate(data.issuedAt);
-  centered(page, `Ngày ${d} tháng ${m} năm ${y}`, rightCol, 708, regular, 12);
+  centered(page, data.documentNumber ? `Ngày ${d} tháng ${m} năm ${y}` : 'Ngày …… tháng …… năm ……', rightCol, 708, regular, 12);
 
   centered(page, 'TRÍCH LỤC KHAI SINH', width / 2, 650, bold, 16);
   const fields: [string, string][] = [
@@ -58,7 +66,7 @@ export async function renderBirthExtract(data: BirthExtractData): Promise<Buffer
     ['Ngày, tháng, năm sinh', vietnameseDate(data.childDateOfBirth)],
     ['Người yêu cầu', data.applicantName],
     ['Mã hồ sơ', data.dossierCode],
-    ['Số, ký hiệu', data.documentNumber],
+    ['Số, ký hiệu', number],
   ];
   fields.forEach(([label, value], i) => {
     const lineY = 600 - i * 26;

@@ -9,6 +9,9 @@ export const JobType = {
   signScan: 'sign-scan',
   saveToWarehouse: 'save-to-warehouse',
   refuseDossier: 'refuse-dossier',
+  renderDraft: 'render-draft',
+  requestLeaderSignature: 'request-leader-signature',
+  applyLeaderSignature: 'apply-leader-signature',
   issueResult: 'issue-result',
   storeResult: 'store-result',
   returnResult: 'return-result',
@@ -56,8 +59,28 @@ export interface ReviewDossierOutput {
   reviewOpinion?: string;
   reviewerName: string;
 }
+/**
+ * What the approval form sets. Through the desk (POST /api/dossiers/:code/approval) the API also sets
+ * `approval`: the logged-in leader and the draft they saw (workers/leader-signature.ts), without which no
+ * signature is requested.
+ */
 export interface ApproveResultOutput {
   resultApproved: boolean;
   approvalOpinion?: string;
-  leaderName: string;
 }
+
+/** What service tasks complete with, where a diagram reads it (timers, correlation keys, conditions). */
+export interface RequestLeaderSignatureOutput {
+  /** the signing service's transaction: the correlation key of the answer's message */
+  leaderSignatureRequestId: string;
+  /** ISO 8601 duration the process waits for the answer before asking the service itself */
+  leaderSignatureWait: string;
+}
+export interface ApplyLeaderSignatureOutput {
+  leaderSignatureStatus: 'signed' | 'rejected' | 'expired';
+  /** cleared when not signed: the next approval must come from the leader again */
+  approval?: null;
+}
+
+/** The remote signing service's answer as the diagram branches on it (apply-leader-signature). */
+export const LEADER_SIGNATURE_RESOLVED = 'leader-signature.resolved';

@@ -25,12 +25,12 @@ export async function findDossierByIntakeKey(intakeKey: string): Promise<Dossier
 export async function recordStep(
   code: string,
   step: string,
-  entry: { actor?: string; note?: string; status?: DossierStatus; set?: Record<string, unknown> },
+  entry: { actor?: string; actorSubject?: string; note?: string; status?: DossierStatus; set?: Record<string, unknown> },
   at: Date,
 ): Promise<void> {
   const set: Record<string, unknown> = { ...(entry.set ?? {}) };
   if (entry.status) set.status = entry.status;
-  const history = { step, at, actor: entry.actor, note: entry.note };
+  const history = { step, at, actor: entry.actor, ...(entry.actorSubject ? { actorSubject: entry.actorSubject } : {}), note: entry.note };
   const marker = `stepsDone.${step}`;
   const res = await DossierModel.updateOne(
     { code, [marker]: { $exists: false } },

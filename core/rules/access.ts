@@ -5,13 +5,17 @@ import type { StaffMember, StaffRole } from '../auth/staff-token';
  * decide the action; the agency claim decides which dossiers: a person acts only on dossiers their
  * own agency received. Routes call these; they never read identity from a request body.
  */
-export type DossierAction = 'intake' | 'read';
+export type DossierAction = 'intake' | 'read' | 'read-draft' | 'approve';
 
 const actionRoles: Record<DossierAction, readonly StaffRole[]> = {
   // receiving a dossier is the one-stop desk's work
   intake: ['intake'],
   // anyone of the agency who works on dossiers may read them
   read: ['intake', 'review', 'approve', 'issue', 'administer'],
+  // the draft result: who prepares it, who decides on it, who issues it
+  'read-draft': ['review', 'approve', 'issue'],
+  // approving (and so signing) a result is the leader's alone
+  approve: ['approve'],
 };
 
 export type AccessDecision =

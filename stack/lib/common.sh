@@ -355,3 +355,14 @@ port_owner_hint() {
     ss -ltnpH "sport = :$1" 2>/dev/null | sed -n 's/.*users:((\(.*\)))/\1/p' | head -n 1
   fi
 }
+
+# stack_secret NAME — print the secret NAME, making it once (random, in $STACK_HOME/secrets, 0600).
+stack_secret() {
+  local file="${SECRETS_DIR:-${STACK_HOME}/secrets}/$1"
+  if [[ ! -s "${file}" ]]; then
+    mkdir -p "$(dirname "${file}")"
+    chmod 700 "$(dirname "${file}")"
+    (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '/+=\n' >"${file}")
+  fi
+  cat "${file}"
+}

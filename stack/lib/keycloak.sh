@@ -41,17 +41,6 @@ keycloak_resolve() {
   ok "keycloak: ${KEYCLOAK_VERSION} in ${KEYCLOAK_HOME}"
 }
 
-# stack_secret NAME — print the secret NAME, making it once (random, in $STACK_HOME/secrets, 0600).
-stack_secret() {
-  local file="${SECRETS_DIR}/$1"
-  if [[ ! -s "${file}" ]]; then
-    mkdir -p "${SECRETS_DIR}"
-    chmod 700 "${SECRETS_DIR}"
-    (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '/+=\n' >"${file}")
-  fi
-  cat "${file}"
-}
-
 keycloak_start() {
   ensure_stack_dirs
   if is_running keycloak; then
@@ -82,8 +71,11 @@ keycloak_start() {
     export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
     KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-$(stack_secret keycloak-admin-password)}"
     export KC_BOOTSTRAP_ADMIN_PASSWORD
+    # every confidential client of the realm file gets its own secret, made once; none has a default
     DOSSIER_WORKERS_CLIENT_SECRET="$(stack_secret dossier-workers-client-secret)"
-    export DOSSIER_WORKERS_CLIENT_SECRET
+    CAMUNDA_IDENTITY_CLIENT_SECRET="$(stack_secret camunda-identity-client-secret)"
+    DOSSIER_API_CAMUNDA_CLIENT_SECRET="$(stack_secret dossier-api-camunda-client-secret)"
+    export DOSSIER_WORKERS_CLIENT_SECRET CAMUNDA_IDENTITY_CLIENT_SECRET DOSSIER_API_CAMUNDA_CLIENT_SECRET
     export JAVA_OPTS_KC_HEAP="-Xms256m -Xmx512m"
     cd "${KEYCLOAK_DATA_DIR}" || exit 1
     start_background keycloak "${KEYCLOAK_LOG}" "${KEYCLOAK_HOME}/bin/kc.sh" start-dev \

@@ -16,5 +16,8 @@ ensure_node_modules() {
 
 # ensure_dev_certificates — local PKCS#12 signing certificates (never committed).
 ensure_dev_certificates() {
-  (cd "${REPO_ROOT}" && "${REPO_ROOT}/node_modules/.bin/tsx" stack/make-dev-certs.ts "${STACK_HOME}/certs")
+  # the secrets first: the certificates' passphrase and this application's secret at the signing service
+  stack_secret signing-cert-passphrase >/dev/null
+  stack_secret remote-signing-client-secret >/dev/null
+  (cd "${REPO_ROOT}" && "${REPO_ROOT}/node_modules/.bin/tsx" stack/make-dev-certs.ts "${SIGNING_CERT_DIR:-${STACK_HOME}/certs}")
 }

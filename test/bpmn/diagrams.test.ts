@@ -338,6 +338,8 @@ function unreferencedForms(diagrams: Diagram[], forms: Form[]): string[] {
 function conditionViolations(diagram: Diagram, forms: Form[]): string[] {
   const known = new Set([
     ...startVariables,
+    // what service tasks complete with: the <JobType>Output interfaces of steps.ts
+    ...jobTypes.flatMap((type) => interfaces.get(`${pascalCase(type)}Output`) ?? []).map((member) => member.name),
     ...forms.flatMap((form) => keyedFieldsOf(form).map(({ key }) => key.split('.')[0] ?? key)),
   ]);
   return conditionsOf(diagram).flatMap(({ flowId, expression }) => {

@@ -1,8 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { writeFileSync } from 'node:fs';
-import { createDevCertificate } from '../../core/adapters/signer/dev-certificate';
+import { randomBytes } from 'node:crypto';
+import { makeDevCertificates } from '../../stack/make-dev-certs';
+import { realmPeople, type RealmPerson } from '../../stack/keycloak/realm-people';
 import { loadConfig, type Config } from '../../core/config';
 import { renderTestScan } from '../../core/pdf/render-result';
 
@@ -26,14 +27,22 @@ export async function birthRegistrationScans(): Promise<{ toKhai: Buffer; giayCh
   };
 }
 
-/** Real PKCS#12 certificates made for this test run only, in a fresh temporary folder. */
-export function makeTestCertificates(passphrase = 'test-pass'): { dir: string; passphrase: string } {
+/**
+ * Real PKCS#12 certificates made for this test run only, in a fresh temporary folder, the way setup
+ * makes them (stack/make-dev-certs.ts): a development CA, one certificate per signing person of the
+ * realm filed under their Keycloak id, one per agency.
+ */
+export function makeTestCertificates(passphrase = `test-${randomBytes(6).toString('hex')}`): { dir: string; passphrase: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'certs-'));
-  const holders = { 'officer.p12': 'Nguyễn Văn An', 'leader.p12': 'Trần Thị Bình', 'organization.p12': 'UBND xã Đắk La' } as const;
-  for (const [file, commonName] of Object.entries(holders)) {
-    writeFileSync(path.join(dir, file), createDevCertificate({ commonName, passphrase }).p12);
-  }
+  makeDevCertificates(dir, passphrase);
   return { dir, passphrase };
+}
+
+/** A person of the realm file by user name (their id is their tokens' subject). */
+export function realmPerson(username: string): RealmPerson {
+  const person = realmPeople().find((p) => p.username === username);
+  if (!person) throw new Error(`no ${username} in the realm file`);
+  return person;
 }
 
 export function testConfig(overrides: Partial<Record<keyof Config, string>> = {}): Config {

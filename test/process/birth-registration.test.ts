@@ -7,21 +7,60 @@ import { WarehouseDocumentModel } from '../../core/models/warehouse-document.mod
 import { getDossier } from '../../core/repositories/dossiers';
 import { getFile } from '../../core/repositories/files';
 import { useTestDatabase } from '../helpers/db';
-import { completeUserTask, eventually, openUserTasks, waitForFlowNodes, waitForOperateState } from '../helpers/engine';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { X509Certificate } from 'node:crypto';
+import { completeUserTask, eventually, openUserTasks, operateFlowNodes, waitForFlowNodes, waitForOperateState, waitForUserTask } from '../helpers/engine';
 import { useDossierWorld } from '../helpers/dossier-world';
-import { birthRegistration, birthRegistrationScans, testConfig } from '../helpers/fixtures';
-import { pdfsig } from '../helpers/pdfsig';
+import { birthRegistration, birthRegistrationScans, realmPerson, testConfig } from '../helpers/fixtures';
+import { pdfsig, signerCertificates } from '../helpers/pdfsig';
 import { bearer, COMMUNE_DESK, staffVerifier } from '../helpers/staff';
 
 /**
  * End to end on the real Camunda 8.6 of the local stack: the diagrams and forms deployed, the real
- * workers, the API, the portal simulator; every user task completed through the broker's REST API
- * (what Tasklist itself calls) with the variables its form produces; the outcome read from Operate.
+ * workers, the API, the portal and remote-signing simulators, tokens from the real Keycloak. The
+ * officers' tasks are completed through the broker's REST API (what Tasklist itself calls) with the
+ * variables their forms produce; the leader approves through the API with their own login and confirms
+ * the signing request on the simulated phone. The outcome is read from Operate.
  */
 useTestDatabase();
 jest.setTimeout(240_000);
 
-const { log, logLines, config, c8, engine, now, app } = useDossierWorld('process-test');
+const { log, logLines, config, c8, engine, now, app, signing, certs } = useDossierWorld('process-test');
+const officer = realmPerson('dakla.motcua');
+const leader = realmPerson('dakla.lanhdao');
+const OTHER_LEADER = 'stnmt-gialai.lanhdao';
+/** the certificate a person or agency was issued for this run, DER */
+const certificateOf = (file: string) => new X509Certificate(readFileSync(path.join(certs.dir, `${file}.pem`))).raw;
+
+/** The leader, logged in, opens the current draft and decides on it; answers 202 once the task took it. */
+async function leaderDecides(code: string, key: string, decision: { decision: 'approve' } | { decision: 'return'; opinion: string }, username = leader.username) {
+  await waitForUserTask(key, 'approve-result', 'CREATED');
+  const draft = await request(app).get(`/api/dossiers/${code}/draft`).set('Authorization', await bearer(username));
+  if (draft.status !== 200) return draft;
+  expect(draft.type).toBe('application/pdf');
+  const body = decision.decision === 'approve' ? { ...decision, draftSha256: draft.headers['x-draft-sha256'] } : decision;
+  // Tasklist's search trails the engine by ~2 s: until it shows the new task (and not the one just
+  // completed) the API answers 409, as it would to a leader clicking too early
+  return eventually('approval taken', async () => {
+    const res = await request(app).post(`/api/dossiers/${code}/approval`).set('Authorization', await bearer(username)).send(body);
+    return res.status === 409 ? undefined : res;
+  });
+}
+
+/** The signing request waiting on the leader's phone for this dossier. */
+function pendingRequestOf(code: string) {
+  return eventually(`signing request of ${code}`, async () =>
+    signing.transactions().find((t) => t.userId === leader.id && t.status === 'pending' && t.transactionId.startsWith(`${code}:`)));
+}
+
+/** The leader answers on the phone (the simulator's app API, as SmartCA's app would). */
+async function phone(tranId: string, answer: 'confirm' | 'reject'): Promise<number> {
+  const res = await fetch(`${config.REMOTE_SIGNING_BASE_URL}/app/transactions/${tranId}/${answer}`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_id: leader.id, pin: '123456' }),
+  });
+  return res.status;
+}
 /** every process instance this file started, for the personal-data check at the end */
 const instances = new Set<string>();
 
@@ -61,15 +100,36 @@ describe('birth registration on the Camunda 8.6 engine', () => {
 
     await completeUserTask(key, 'check-components', { componentsAccepted: true, componentsNote: 'Đủ thành phần' });
     await completeUserTask(key, 'review-dossier', { reviewPassed: true, reviewOpinion: 'Đạt', reviewerName: 'Lê Thị Hộ Tịch' });
-    await completeUserTask(key, 'approve-result', { resultApproved: true, approvalOpinion: 'Đồng ý', leaderName: 'Trần Thị Bình' });
+
+    // a leader of another agency cannot see the draft nor approve it
+    const stranger = await leaderDecides(code, key, { decision: 'approve' }, OTHER_LEADER);
+    expect(stranger.status).toBe(404);
+    const approved = await leaderDecides(code, key, { decision: 'approve' });
+    expect(approved.status).toBe(202);
+    expect(approved.body).toEqual({ decision: 'approved', draftVersion: 1 });
+
+    // the request waits on the leader's phone: nothing is signed, nothing issued until they confirm
+    const request1 = await pendingRequestOf(code);
+    expect((await getDossier(code)).leaderSignature).toMatchObject({ state: 'requested', requestId: request1.tranId, signerSubject: leader.id });
+    await waitForFlowNodes(c8, key, { 'wait-leader-signature': ['ACTIVE'], 'issue-result': undefined });
+    expect((await getDossier(code)).result).toBeUndefined();
+    expect(await phone(request1.tranId, 'confirm')).toBe(200);
     await waitForOperateState(c8, key, 'COMPLETED');
 
     const dossier = await getDossier(code);
     const scan = dossier.components.find((c) => c.code === 'giay-chung-sinh');
-    expect((await pdfsig(await getFile(scan!.signature!.fileId))).signatures).toEqual([{ signerName: 'Nguyễn Văn An', valid: true }]);
-    const result = await pdfsig(await getFile(dossier.result!.signature!.fileId));
-    expect(result.signatures).toHaveLength(2);
-    expect(result.signatures.every((s) => s.valid)).toBe(true);
+    const signedScan = await getFile(scan!.signature!.fileId);
+    expect((await pdfsig(signedScan)).signatures).toEqual([{ signerName: officer.name, valid: true }]);
+    // custody: the scan carries the receiving officer's own key, the result the approving leader's own
+    expect((await signerCertificates(signedScan))[0]?.equals(certificateOf(`people/${officer.id}`))).toBe(true);
+    const resultPdf = await getFile(dossier.result!.signature!.fileId);
+    expect((await pdfsig(resultPdf)).signatures).toEqual([{ signerName: leader.name, valid: true }, { signerName: 'UBND xã Đắk La', valid: true }]);
+    const [leaderCert, sealCert] = await signerCertificates(resultPdf);
+    expect(leaderCert?.equals(certificateOf(`people/${leader.id}`))).toBe(true);
+    expect(sealCert?.equals(certificateOf('agencies/H34.29.2'))).toBe(true);
+    expect(dossier.approval).toMatchObject({ decision: 'approved', by: leader.id, name: leader.name, draftSha256: dossier.draft?.sha256 });
+    // the callback carried the answer: the process did not wait for its timer
+    expect((await operateFlowNodes(c8, key)).get('leader-signature-resolved')).toEqual(['COMPLETED']);
     const codes = (await WarehouseDocumentModel.find({ 'source.dossierCode': code }).lean()).map((d) => d.code).sort();
     expect(codes).toEqual(['001203004567.GT.YT.GCS.000001', '001203004567.KQ.HT.KS.000001', '001203004567.TK.HT.KS.000001']);
 
@@ -103,18 +163,37 @@ describe('birth registration on the Camunda 8.6 engine', () => {
 
     await completeUserTask(key, 'check-components', { componentsAccepted: true, componentsNote: 'Đủ' });
     const firstReview = await completeUserTask(key, 'review-dossier', { reviewPassed: true, reviewOpinion: 'Đạt', reviewerName: 'Lê Thị Hộ Tịch' });
-    await completeUserTask(key, 'approve-result', { resultApproved: false, approvalOpinion: 'Ghi lại nơi sinh cho đúng', leaderName: 'Trần Thị Bình' });
+    expect((await leaderDecides(code, key, { decision: 'return', opinion: 'Ghi lại nơi sinh cho đúng' })).status).toBe(202);
     const secondReview = await completeUserTask(key, 'review-dossier', { reviewPassed: true, reviewOpinion: 'Đã sửa nơi sinh', reviewerName: 'Lê Thị Hộ Tịch' });
     expect(secondReview.key).not.toBe(firstReview.key);
-    await completeUserTask(key, 'approve-result', { resultApproved: true, approvalOpinion: 'Đồng ý', leaderName: 'Trần Thị Bình' });
+
+    // approved, but the leader rejects the signing request on the phone: back to approval, nothing signed
+    expect((await leaderDecides(code, key, { decision: 'approve' })).status).toBe(202);
+    const rejected = await pendingRequestOf(code);
+    expect(await phone(rejected.tranId, 'reject')).toBe(200);
+    await eventually('rejection recorded', async () => ((await getDossier(code)).leaderSignature?.state === 'rejected' ? true : undefined));
+    await waitForFlowNodes(c8, key, { 'is-leader-signed': ['COMPLETED'], 'issue-result': undefined });
+    // approved in Tasklist without the leader's login: no signature is requested, it comes back again
+    const before = signing.transactions().length;
+    await eventually('the third approval task completed in Tasklist', async () =>
+      completeUserTask(key, 'approve-result', { resultApproved: true, approvalOpinion: 'Đồng ý' }).catch(() => undefined));
+    await waitForFlowNodes(c8, key, { 'approver-not-authenticated': ['COMPLETED'] });
+    expect(signing.transactions()).toHaveLength(before);
+
+    const approved = await leaderDecides(code, key, { decision: 'approve' });
+    expect(approved.body).toEqual({ decision: 'approved', draftVersion: 2 });
+    expect(await phone((await pendingRequestOf(code)).tranId, 'confirm')).toBe(200);
     await waitForOperateState(c8, key, 'COMPLETED');
 
     await waitForFlowNodes(c8, key, {
-      'review-dossier': ['COMPLETED', 'COMPLETED'], 'approve-result': ['COMPLETED', 'COMPLETED'], 'issue-result': ['COMPLETED'], 'result-returned': ['COMPLETED'],
+      'review-dossier': ['COMPLETED', 'COMPLETED'], 'render-draft': ['COMPLETED', 'COMPLETED'], 'issue-result': ['COMPLETED'], 'result-returned': ['COMPLETED'],
     });
+    expect((await operateFlowNodes(c8, key)).get('approve-result')).toHaveLength(4);
     const dossier = await getDossier(code);
     expect(dossier.status).toBe('returned');
     expect(dossier.result?.documentNumber).toBeTruthy();
+    expect(dossier.draft?.version).toBe(2);
+    expect((await pdfsig(await getFile(dossier.result!.signature!.fileId))).signatures.map((x) => x.signerName)).toEqual([leader.name, 'UBND xã Đắk La']);
   });
 });
 

@@ -9,12 +9,16 @@ import { getFile } from '../../core/repositories/files';
 import { getDossier } from '../../core/repositories/dossiers';
 import { submitDossier } from '../../api/dossiers/dossiers.service';
 import { createPortalSimulator } from '../../stack/simulators/national-portal';
-import { loadSigners, type WorkerDeps } from '../../workers/deps';
+import { createRemoteSigningSimulator, type RemoteSigningSimulator } from '../../stack/simulators/remote-signing';
+import { createKeyStore, createRemoteSigningClient, type WorkerDeps } from '../../workers/deps';
 import { steps } from '../../workers/registry';
 import { runStep, type JobLike } from '../../workers/step';
 import { useTestDatabase } from '../helpers/db';
-import { birthRegistration, birthRegistrationScans, makeTestCertificates, testConfig } from '../helpers/fixtures';
-import { pdfsig } from '../helpers/pdfsig';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { X509Certificate } from 'node:crypto';
+import { birthRegistration, birthRegistrationScans, makeTestCertificates, realmPerson, testConfig } from '../helpers/fixtures';
+import { pdfsig, signerCertificates } from '../helpers/pdfsig';
 
 /**
  * Every worker of the birth registration, in the order of the diagram, on a recorded fake job:
@@ -28,7 +32,7 @@ interface Outcome { kind: 'complete' | 'error' | 'fail'; payload: Record<string,
 function fakeJob(type: string, variables: Record<string, unknown>, retries = 3): JobLike & { outcomes: Outcome[] } {
   const outcomes: Outcome[] = [];
   return {
-    key: `job-${Math.random().toString(16).slice(2)}`, type, processInstanceKey: 'pi-test', retries, variables, outcomes,
+    key: `job-${Math.random().toString(16).slice(2)}`, type, processInstanceKey: 'pi-test', elementInstanceKey: `ei-${type}`, retries, variables, outcomes,
     complete: async (v = {}) => outcomes.push({ kind: 'complete', payload: v }),
     error: async (e) => outcomes.push({ kind: 'error', payload: e }),
     fail: async (f) => outcomes.push({ kind: 'fail', payload: f }),
@@ -36,30 +40,57 @@ function fakeJob(type: string, variables: Record<string, unknown>, retries = 3):
 }
 
 let server: Server;
+let signingServer: Server;
+let signing: RemoteSigningSimulator;
+let signingUrl: string;
 let deps: WorkerDeps;
 let dossierCode: string;
+let certDir: string;
+const officer = realmPerson('dakla.motcua');
+const leader = realmPerson('dakla.lanhdao');
+/** the certificate a person was issued at setup, DER */
+const certificateOf = (file: string) => new X509Certificate(readFileSync(path.join(certDir, `${file}.pem`))).raw;
 
 beforeAll(async () => {
   server = createPortalSimulator().listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const certs = makeTestCertificates();
-  const config = testConfig({ SIGNING_CERT_DIR: certs.dir, SIGNING_CERT_PASSPHRASE: certs.passphrase });
+  certDir = certs.dir;
+  const clientSecret = 'worker-test-client-secret';
+  signing = createRemoteSigningSimulator({ keyDir: certs.dir, passphrase: certs.passphrase, clientSecret });
+  signingServer = signing.app.listen(0, '127.0.0.1');
+  await new Promise((r) => signingServer.once('listening', r));
+  signingUrl = `http://127.0.0.1:${(signingServer.address() as AddressInfo).port}`;
+  const config = testConfig({ SIGNING_CERT_DIR: certs.dir, SIGNING_CERT_PASSPHRASE: certs.passphrase, REMOTE_SIGNING_CLIENT_SECRET: clientSecret, REMOTE_SIGNING_BASE_URL: signingUrl });
   const log = createLogger('test', 'silent');
   const portalUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  deps = { config, log, portal: createNationalPortal(portalUrl, 2000), signers: loadSigners(config), now: () => new Date() };
+  deps = { config, log, portal: createNationalPortal(portalUrl, 2000), keys: createKeyStore(config), remoteSigning: createRemoteSigningClient(config), now: () => new Date() };
   const scans = await birthRegistrationScans();
   // arrange: a dossier as intake leaves it (the engine side of intake is covered by test/process)
-  const recordingEngine = { startDossierProcess: async () => ({ alreadyStarted: false }), findProcessInstance: async () => undefined, findInstanceOfDossier: async () => undefined, isUp: async () => true };
+  const recordingEngine = {
+    startDossierProcess: async () => ({ alreadyStarted: false }), findProcessInstance: async () => undefined, findInstanceOfDossier: async () => undefined, isUp: async () => true,
+    findOpenUserTask: async () => undefined, completeUserTaskAs: async () => 'gone' as const, publishMessageOnce: async () => ({ duplicate: false }),
+  };
   const { dossier } = await submitDossier({ config, engine: recordingEngine, log, now: () => new Date() }, birthRegistration() as never, [
     { fieldname: 'to-khai', originalname: 'to-khai.pdf', mimetype: 'application/pdf', size: scans.toKhai.length, buffer: scans.toKhai },
     { fieldname: 'giay-chung-sinh', originalname: 'gcs.pdf', mimetype: 'application/pdf', size: scans.giayChungSinh.length, buffer: scans.giayChungSinh },
-  ], { name: 'Nguyễn Văn An', subject: 'test-officer-subject' });
+  ], { name: officer.name, subject: officer.id });
   dossierCode = dossier.code;
 });
 
 afterAll(async () => {
+  signing.close();
   await new Promise((r) => server.close(r));
+  await new Promise((r) => signingServer.close(r));
 });
+
+/** The leader answers on their phone (the simulator's app API). */
+async function leaderAnswers(tranId: string, answer: 'confirm' | 'reject', userId = leader.id, pin = '123456'): Promise<number> {
+  const res = await fetch(`${signingUrl}/app/transactions/${tranId}/${answer}`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_id: userId, pin }),
+  });
+  return res.status;
+}
 
 /** Delivers the job twice (Zeebe may) and returns both outcomes. */
 async function deliverTwice(type: keyof typeof steps, extra: Record<string, unknown> = {}): Promise<Outcome[]> {
@@ -71,6 +102,9 @@ async function deliverTwice(type: keyof typeof steps, extra: Record<string, unkn
   }
   return outcomes;
 }
+
+let approval: Record<string, unknown>;
+let tranId: string;
 
 describe('birth registration steps, each delivered twice', () => {
   it('when the account is checked, then the route variable says the applicant has one', async () => {
@@ -92,14 +126,18 @@ describe('birth registration steps, each delivered twice', () => {
     ]);
   });
 
-  it('when scans are signed, then only the mandatory one carries a personal signature that pdfsig verifies', async () => {
+  it('when scans are signed, then only the mandatory one carries the receiving officer\'s own signature, which pdfsig verifies', async () => {
     await deliverTwice('sign-scan');
     const d = await getDossier(dossierCode);
     const [toKhai, gcs] = d.components;
     expect(toKhai?.signature).toBeUndefined(); // the declaration is scan-only
-    expect(gcs?.signature?.signerName).toBe('Nguyễn Văn An');
-    const report = await pdfsig(await getFile(gcs!.signature!.fileId));
-    expect(report.signatures).toEqual([{ signerName: 'Nguyễn Văn An', valid: true }]);
+    expect(gcs?.signature).toMatchObject({ signerName: officer.name, signerSubject: officer.id, role: 'digitizer' });
+    const signed = await getFile(gcs!.signature!.fileId);
+    const report = await pdfsig(signed);
+    expect(report.signatures).toEqual([{ signerName: officer.name, valid: true }]);
+    // the key used is the one issued to that officer's Keycloak id, not a shared one
+    const [cert] = await signerCertificates(signed);
+    expect(cert?.equals(certificateOf(`people/${officer.id}`))).toBe(true);
     const db = (await import('mongoose')).default.connection.db!;
     expect(await db.collection('files.files').countDocuments({ 'metadata.kind': 'signed-scan' })).toBe(1);
   });
@@ -117,19 +155,68 @@ describe('birth registration steps, each delivered twice', () => {
     expect((await getDossier(dossierCode)).status).toBe('digitized');
   });
 
-  it('when the result is issued twice, then it has one number and carries the leader and organization signatures', async () => {
-    const outcomes = await deliverTwice('issue-result', { leaderName: 'Trần Thị Bình' });
+  it('when the draft is rendered twice, then there is one version 1.00 the leader can read', async () => {
+    const outcomes = await deliverTwice('render-draft');
+    expect(outcomes.map((o) => o.payload)).toEqual([
+      { draftVersion: 1, draftSha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      { draftVersion: 1, draftSha256: outcomes[0]?.payload.draftSha256 },
+    ]);
+    const d = await getDossier(dossierCode);
+    expect(d.draft).toMatchObject({ version: 1, sha256: outcomes[0]?.payload.draftSha256 });
+    expect((await pdfsig(await getFile(d.draft!.fileId))).signatures).toEqual([]);
+  });
+
+  it('when a signature is requested twice for the approving leader, then one request waits for that leader and nothing is signed', async () => {
+    const d = await getDossier(dossierCode);
+    approval = { decision: 'approved', by: leader.id, name: leader.name, draftSha256: d.draft!.sha256, taskKey: 'task-approve-1' };
+    const outcomes = await deliverTwice('request-leader-signature', { approval });
+    expect(outcomes.map((o) => o.kind)).toEqual(['complete', 'complete']);
+    expect(outcomes[0]?.payload).toEqual(outcomes[1]?.payload);
+    tranId = String(outcomes[0]?.payload.leaderSignatureRequestId);
+    expect(outcomes[0]?.payload.leaderSignatureWait).toBe('PT6M');
+    const waiting = signing.transactions().filter((t) => t.userId === leader.id);
+    expect(waiting.map((t) => [t.tranId, t.status])).toEqual([[tranId, 'pending']]);
+    const after = await getDossier(dossierCode);
+    expect(after.leaderSignature).toMatchObject({ state: 'requested', requestId: tranId, signerSubject: leader.id, signerName: leader.name });
+    const db = (await import('mongoose')).default.connection.db!;
+    expect(await db.collection('files.files').countDocuments({ 'metadata.kind': 'leader-signed' })).toBe(0);
+  });
+
+  it('when someone else or a wrong PIN answers the request, then the service refuses and the request still waits', async () => {
+    expect(await leaderAnswers(tranId, 'confirm', officer.id)).toBe(403);
+    expect(await leaderAnswers(tranId, 'confirm', leader.id, '000000')).toBe(403);
+    expect(signing.transactions().find((t) => t.tranId === tranId)?.status).toBe('pending');
+  });
+
+  it('when the leader confirms on the phone, then applying twice puts the leader\'s own signature into the draft once', async () => {
+    expect(await leaderAnswers(tranId, 'confirm')).toBe(200);
+    const outcomes = await deliverTwice('apply-leader-signature', { approval, leaderSignatureRequestId: tranId });
+    expect(outcomes.map((o) => o.payload)).toEqual([{ leaderSignatureStatus: 'signed' }, { leaderSignatureStatus: 'signed' }]);
+    const d = await getDossier(dossierCode);
+    expect(d.leaderSignature).toMatchObject({ state: 'signed', signerSubject: leader.id });
+    const signed = await getFile(d.leaderSignature!.fileId!);
+    expect((await pdfsig(signed)).signatures).toEqual([{ signerName: leader.name, valid: true }]);
+    const [cert] = await signerCertificates(signed);
+    expect(cert?.equals(certificateOf(`people/${leader.id}`))).toBe(true);
+  });
+
+  it('when the result is issued twice, then it has one number and carries the leader\'s then the organization\'s signature', async () => {
+    const outcomes = await deliverTwice('issue-result');
     expect(outcomes.map((o) => o.kind)).toEqual(['complete', 'complete']);
     expect(outcomes[0]?.payload).toEqual(outcomes[1]?.payload);
     expect(outcomes[0]?.payload.resultDocumentNumber).toBe('01/TLKS');
     expect(await SequenceModel.countDocuments({ sourceKey: `docnum:${dossierCode}` })).toBe(1);
     const d = await getDossier(dossierCode);
     expect(d.status).toBe('issued');
-    const report = await pdfsig(await getFile(d.result!.signature!.fileId));
+    const result = await getFile(d.result!.signature!.fileId);
+    const report = await pdfsig(result);
     expect(report.signatures).toEqual([
-      { signerName: 'Trần Thị Bình', valid: true },
+      { signerName: leader.name, valid: true },
       { signerName: 'UBND xã Đắk La', valid: true },
     ]);
+    const certs = await signerCertificates(result);
+    expect(certs[0]?.equals(certificateOf(`people/${leader.id}`))).toBe(true);
+    expect(certs[1]?.equals(certificateOf('agencies/H34.29.2'))).toBe(true);
   });
 
   it('when the result is stored and returned, then the warehouse holds it as KQ and the dossier is returned', async () => {
@@ -141,12 +228,45 @@ describe('birth registration steps, each delivered twice', () => {
     expect(d.status).toBe('returned');
     expect(await WarehouseDocumentModel.countDocuments({ kind: 'result' })).toBe(1);
     expect(d.history.map((h) => h.step)).toEqual([
-      'intake', 'check-portal-account', 'digitize-components', 'sign-scan', 'save-to-warehouse', 'issue-result', 'store-result', 'return-result',
+      'intake', 'check-portal-account', 'digitize-components', 'sign-scan', 'save-to-warehouse', 'render-draft:1',
+      'request-leader-signature:task-approve-1', 'apply-leader-signature:task-approve-1', 'issue-result', 'store-result', 'return-result',
     ]);
   });
 });
 
 describe('failure paths', () => {
+  it('when the approval has no logged-in leader (completed in Tasklist), then no signature is requested: a BPMN error returns it to approval', async () => {
+    const before = signing.transactions().length;
+    const job = fakeJob('request-leader-signature', { dossierCode, approval: null });
+    await runStep(steps['request-leader-signature'], job, deps);
+    expect(job.outcomes).toEqual([{ kind: 'error', payload: expect.objectContaining({ errorCode: 'APPROVER_NOT_AUTHENTICATED' }) }]);
+    expect(signing.transactions()).toHaveLength(before);
+  });
+
+  it('when the leader rejects the signing request, then nothing is signed and the process goes back to approval', async () => {
+    const d = await getDossier(dossierCode);
+    const second = { ...approval, draftSha256: d.draft!.sha256, taskKey: 'task-approve-2' };
+    const requested = fakeJob('request-leader-signature', { dossierCode, approval: second });
+    await runStep(steps['request-leader-signature'], requested, deps);
+    const id = String(requested.outcomes[0]?.payload.leaderSignatureRequestId);
+    expect(await leaderAnswers(id, 'reject')).toBe(200);
+    expect(await leaderAnswers(id, 'confirm')).toBe(409); // decided once
+    const job = fakeJob('apply-leader-signature', { dossierCode, approval: second, leaderSignatureRequestId: id });
+    await runStep(steps['apply-leader-signature'], job, deps);
+    expect(job.outcomes).toEqual([{ kind: 'complete', payload: { leaderSignatureStatus: 'rejected', approval: null } }]);
+    const db = (await import('mongoose')).default.connection.db!;
+    expect(await db.collection('files.files').countDocuments({ 'metadata.kind': 'leader-signed', 'metadata.key': { $regex: 'task-approve-2' } })).toBe(0);
+  });
+
+  it('when the officer who received a dossier has no certificate, then nobody else signs for them: an incident at once, naming no personal data', async () => {
+    await DossierModel.updateOne({ code: dossierCode }, { $set: { officerSubject: '00000000-0000-4000-8000-000000000000', 'components.1.signature': null } });
+    const job = fakeJob('sign-scan', { dossierCode }, 3);
+    await runStep(steps['sign-scan'], job, deps);
+    expect(job.outcomes).toEqual([{ kind: 'fail', payload: expect.objectContaining({ retries: 0 }) }]);
+    expect(String(job.outcomes[0]?.payload.errorMessage)).toMatch(/no signing certificate for person 00000000-0000-4000-8000-000000000000/);
+    expect(String(job.outcomes[0]?.payload.errorMessage)).not.toMatch(/001203004567/);
+  });
+
   it('when the portal is down, then the job fails with one retry less and a backoff', async () => {
     const down = { ...deps, portal: createNationalPortal('http://127.0.0.1:9', 500) };
     const job = fakeJob('check-portal-account', { dossierCode }, 3);

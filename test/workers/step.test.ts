@@ -9,7 +9,7 @@ type Call = [string, unknown];
 function job(variables: Record<string, unknown>, retries = 3): JobLike & { calls: Call[] } {
   const calls: Call[] = [];
   return {
-    key: '1', type: 'demo-step', processInstanceKey: '2', retries, variables, calls,
+    key: '1', type: 'demo-step', processInstanceKey: '2', elementInstanceKey: '3', retries, variables, calls,
     complete: async (v) => calls.push(['complete', v]),
     error: async (e) => calls.push(['error', e]),
     fail: async (f) => calls.push(['fail', f]),

@@ -5,18 +5,23 @@ import { findFileByKey, getFile, putFile } from '../../core/repositories/files';
 import { getDossier, recordStep, updateComponent } from '../../core/repositories/dossiers';
 import type { SignRequest } from '../../core/adapters/signer/signer';
 import type { DossierComponent } from '../../core/models/dossier.model';
-import type { SignerRole } from '../deps';
+import { IncidentError } from '../../core/errors';
+import type { NamedSigner } from '../../core/adapters/signer/key-store';
+import type { Signature } from '../../core/models/dossier.model';
 import { defineStep } from '../step';
 
 /**
  * Ký số bản số hóa — each scan that must be signed, before data is extracted from it:
  *  - mandatory digitization: the digitizer's PERSONAL signature showing name and time, top-left of
- *    page 1 (seed 004; DOMAIN §4.3);
+ *    page 1 (seed 004; DOMAIN §4.3), with the key of the officer who received the dossier — the subject
+ *    of the token the intake was made with, recorded on the dossier; never anyone else's key;
  *  - on-demand digitization: an electronic copy from paper, so the ORGANIZATION signs, top-right of
  *    page 1, showing the copy type and agency (Decree 30/2020 Art. 25–27, Annex I).
  * Application forms (scan-only) are not signed. Idempotent: the signed copy is stored under a key
  * per dossier component and reused on re-delivery.
  */
+type SignerRole = Signature['role'];
+
 function signatureFor(component: DossierComponent, dossierCode: string, agencyName: string): { role: SignerRole; request: Omit<SignRequest, 'signerName' | 'signedAt'> } | undefined {
   switch (component.digitization) {
     case 'scan-only':
@@ -36,11 +41,16 @@ export const signScan = defineStep({
   async handle({ dossierCode }, { deps }) {
     const dossier = await getDossier(dossierCode);
     const agencyName = findAgency(dossier.agencyCode)?.name ?? dossier.agencyCode;
+    const signerOf = async (role: SignerRole): Promise<NamedSigner & { subject?: string }> => {
+      if (role === 'organization') return deps.keys.organization(dossier.agencyCode);
+      if (!dossier.officerSubject) throw new IncidentError(`dossier ${dossierCode} does not say which officer received it; no personal signature can be made`);
+      return { ...(await deps.keys.person(dossier.officerSubject)), subject: dossier.officerSubject };
+    };
     const signers: string[] = [];
     for (const component of dossier.components) {
       const plan = signatureFor(component, dossierCode, agencyName);
       if (!plan || component.signature) continue;
-      const { signer, name } = deps.signers[plan.role];
+      const { signer, name, subject } = await signerOf(plan.role);
       const key = `signed-scan:${dossierCode}:${component.code}`;
       let stored = await findFileByKey(key);
       if (!stored) {
@@ -50,7 +60,7 @@ export const signScan = defineStep({
       }
       const signedAt = new Date(stored.metadata.signedAt as string | Date);
       await updateComponent(dossierCode, component.code, {
-        signature: { signerName: name, role: plan.role, signedAt, fileId: stored.id, sha256: stored.sha256 },
+        signature: { signerName: name, ...(subject ? { signerSubject: subject } : {}), role: plan.role, signedAt, fileId: stored.id, sha256: stored.sha256 },
       });
       signers.push(name);
     }

@@ -1,0 +1,71 @@
+import type { StaffMember } from '../../core/auth/staff-token';
+import { findProcedure } from '../../core/data/procedures';
+import { conflict, notFound } from '../../core/errors';
+import { FormId } from '../../core/process/steps';
+import { getFile } from '../../core/repositories/files';
+import { findDossier, recordStep, type DossierRecord } from '../../core/repositories/dossiers';
+import type { Approval } from './dossiers.schemas';
+import type { DossierServiceDeps } from './dossiers.service';
+
+/**
+ * The leader's approval, done by the logged-in leader on the draft they opened: the route gives the
+ * verified person and the draft's SHA-256 as they received it (GET …/draft). Approving completes the
+ * engine's approval task with the person and the draft, and the process then asks the remote signing
+ * service for THAT leader's signature (workers/request-leader-signature); returning sends the dossier
+ * back to review with the leader's comments. The decision is kept on the dossier, not only in variables.
+ */
+export async function approveDossier(
+  deps: DossierServiceDeps,
+  code: string,
+  input: Approval,
+  staff: StaffMember,
+  authorize: (agencyCode: string) => void,
+): Promise<{ decision: 'approved' | 'returned'; draftVersion: number }> {
+  const dossier = await findDossier(code);
+  if (!dossier) throw notFound('hồ sơ', code);
+  authorize(dossier.agencyCode);
+  const draft = dossier.draft;
+  if (!draft) throw conflict('The dossier has no draft result to approve yet', 'Hồ sơ chưa có dự thảo kết quả để phê duyệt');
+  if (input.decision === 'approve' && input.draftSha256 !== draft.sha256) {
+    throw conflict(
+      `The draft you approve (${input.draftSha256}) is not the current draft version ${draft.version}.00; open it again`,
+      `Bản dự thảo được phê duyệt không phải phiên bản hiện hành ${draft.version}.00; vui lòng mở lại dự thảo`,
+    );
+  }
+  const instanceKey = await instanceOf(deps, dossier);
+  const task = instanceKey ? await deps.engine.findOpenUserTask(instanceKey, FormId.approveResult) : undefined;
+  if (!task) throw conflict('The dossier is not waiting for the leader\'s approval', 'Hồ sơ không ở bước chờ lãnh đạo phê duyệt');
+
+  const decision = input.decision === 'approve' ? 'approved' : 'returned';
+  const approval = { decision, by: staff.subject, name: staff.name, ...(input.opinion ? { opinion: input.opinion } : {}), draftSha256: draft.sha256, taskKey: task.key };
+  const outcome = await deps.engine.completeUserTaskAs(task.key, staff.username ?? staff.subject, {
+    resultApproved: decision === 'approved',
+    approvalOpinion: input.opinion ?? '',
+    // only an approval carries who must sign; the workers check it (workers/leader-signature.ts)
+    approval: decision === 'approved' ? { decision, by: staff.subject, name: staff.name, draftSha256: draft.sha256, taskKey: task.key } : null,
+  });
+  if (outcome === 'gone') throw conflict('The approval task was completed meanwhile', 'Bước phê duyệt vừa được hoàn thành bởi người khác');
+  const now = deps.now();
+  await recordStep(code, `${FormId.approveResult}:${task.key}`, {
+    actor: staff.name,
+    actorSubject: staff.subject,
+    note: decision === 'approved' ? `Phê duyệt dự thảo phiên bản ${draft.version}.00` : `Trả lại thẩm định: ${input.opinion ?? ''}`,
+    set: { approval: { ...approval, at: now } },
+  }, now);
+  return { decision, draftVersion: draft.version };
+}
+
+/** The current draft as a file, for the people who prepare, approve and issue it. */
+export async function getDraft(code: string, authorize: (agencyCode: string) => void): Promise<{ pdf: Buffer; version: number; sha256: string }> {
+  const dossier = await findDossier(code);
+  if (!dossier) throw notFound('hồ sơ', code);
+  authorize(dossier.agencyCode);
+  if (!dossier.draft) throw notFound('dự thảo kết quả của hồ sơ', code);
+  return { pdf: await getFile(dossier.draft.fileId), version: dossier.draft.version, sha256: dossier.draft.sha256 };
+}
+
+async function instanceOf(deps: DossierServiceDeps, dossier: DossierRecord): Promise<string | undefined> {
+  if (dossier.processInstanceKey) return dossier.processInstanceKey;
+  const procedure = findProcedure(dossier.procedureCode);
+  return procedure ? deps.engine.findInstanceOfDossier(procedure.processId, dossier.code) : undefined;
+}
