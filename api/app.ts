@@ -1,5 +1,6 @@
 import express from 'express';
 import type { StaffTokenVerifier } from '../core/auth/staff-token';
+import { withAuditSource } from '../core/audit-source';
 import { databaseIsUp } from '../core/db';
 import { requireStaff } from './auth';
 import type { DossierServiceDeps } from './dossiers/dossiers.service';
@@ -13,6 +14,8 @@ export type AppDeps = DossierServiceDeps & { verifier: StaffTokenVerifier };
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // every change a request makes is audited with the caller's address (behind a proxy: set 'trust proxy')
+  app.use((req, _res, next) => withAuditSource({ ip: req.ip ?? req.socket.remoteAddress ?? 'unknown', userAgent: (req.get('user-agent') ?? '').slice(0, 200) }, next));
   // before the JSON parser: the callback's HMAC covers its raw body
   app.use('/api/signing/callbacks', signingCallbacksRouter({ engine: deps.engine, log: deps.log, clientSecret: deps.config.REMOTE_SIGNING_CLIENT_SECRET }));
   app.use(express.json({ limit: '1mb' }));

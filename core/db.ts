@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { DossierModel } from './models/dossier.model';
 import { SequenceModel } from './models/sequence.model';
 import { WarehouseDocumentModel } from './models/warehouse-document.model';
+import { ensureAuditIndexes } from './repositories/audit';
 import { ensureFileIndexes } from './repositories/files';
 
 /**
@@ -11,7 +12,7 @@ import { ensureFileIndexes } from './repositories/files';
 export async function connectDatabase(uri: string): Promise<typeof mongoose> {
   mongoose.set('strictQuery', true);
   await mongoose.connect(uri, { serverSelectionTimeoutMS: 5000, autoIndex: false });
-  await Promise.all([DossierModel.createIndexes(), SequenceModel.createIndexes(), WarehouseDocumentModel.createIndexes(), ensureFileIndexes()]);
+  await Promise.all([DossierModel.createIndexes(), SequenceModel.createIndexes(), WarehouseDocumentModel.createIndexes(), ensureFileIndexes(), ensureAuditIndexes()]);
   return mongoose;
 }
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Logger } from '../core/logger';
+import { withAuditSource, workerSource } from '../core/audit-source';
 import { BusinessRuleError, IncidentError, type BpmnErrorCode } from '../core/errors';
 import type { JobType } from '../core/process/steps';
 import type { WorkerDeps } from './deps';
@@ -61,7 +62,9 @@ export async function runStep<I>(def: StepDefinition<I>, job: JobLike, deps: Wor
     return;
   }
   try {
-    const variables = await def.handle(parsed.data, { deps, log, jobKey: job.key, elementInstanceKey: job.elementInstanceKey });
+    // what the step changes is audited as coming from this job
+    const variables = await withAuditSource(workerSource(def.type, job.key), () =>
+      def.handle(parsed.data, { deps, log, jobKey: job.key, elementInstanceKey: job.elementInstanceKey }));
     await job.complete(variables);
     log.info('step completed');
   } catch (err) {

@@ -10,7 +10,7 @@ import { DossierModel } from '../../core/models/dossier.model';
 import type { DossierStartVariables } from '../../core/process/steps';
 import { inspectPdf } from '../../core/pdf/inspect-pdf';
 import { deleteFile, deleteFilesOfIntake, putFile, type StoredFile } from '../../core/repositories/files';
-import { findDossier, findDossierByIntakeKey, type DossierRecord } from '../../core/repositories/dossiers';
+import { auditStep, findDossier, findDossierByIntakeKey, type DossierRecord } from '../../core/repositories/dossiers';
 import { allocateSequence, releaseSequence } from '../../core/repositories/sequences';
 import { dossierSequenceScope, formatDossierCode } from '../../core/rules/codes';
 import { identityViolations, maskId, maskWarehouseCode } from '../../core/rules/identity';
@@ -48,7 +48,10 @@ export async function submitDossier(
   intakeKey: string = randomUUID(),
 ): Promise<{ dossier: DossierRecord; created: boolean }> {
   const previous = await findDossierByIntakeKey(intakeKey);
-  if (previous) return { dossier: await requestProcessStart(deps, previous), created: false };
+  if (previous) {
+    await auditIntake(previous); // mends a crash between saving and auditing; never a second entry
+    return { dossier: await requestProcessStart(deps, previous), created: false };
+  }
 
   const procedure = findProcedure(body.procedureCode);
   const violations: Violation[] = [];
@@ -114,7 +117,13 @@ export async function submitDossier(
   }
   const saved = await findDossier(code);
   if (!saved) throw new Error(`dossier ${code} vanished after intake`);
+  await auditIntake(saved);
   return { dossier: await requestProcessStart(deps, saved), created: true };
+}
+
+/** The intake in the audit log: the officer of the token, from the caller's address (api/app.ts). */
+function auditIntake(d: DossierRecord): Promise<void> {
+  return auditStep(d.code, 'intake', { actor: d.officerName, actorSubject: d.officerSubject, status: 'received', note: `Tiếp nhận (${d.channel})` }, d.receivedAt);
 }
 
 type StartSource = Pick<SubmitDossier, 'agencyCode'> & { officerName: string; applicant: { fullName: string; idNumber: string } };
@@ -144,6 +153,7 @@ export async function requestProcessStart(deps: DossierServiceDeps, dossier: Dos
       startVariables(procedure, dossier, code, dossier.dueAt, deps.config.TZ_OFFSET));
     const processStart = { state: 'requested' as const, attempts: (dossier.processStart.attempts ?? 0) + 1, requestedAt: deps.now() };
     await DossierModel.updateOne({ code }, { $set: { processStart } });
+    await auditStep(code, 'process-start', { note: alreadyStarted ? 'Quy trình đã được khởi tạo trước đó' : 'Khởi tạo quy trình' }, processStart.requestedAt);
     deps.log.info({ dossierCode: code, alreadyStarted }, 'process start taken by the engine');
     return { ...dossier, processStart };
   } catch (err) {

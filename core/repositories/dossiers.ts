@@ -1,5 +1,7 @@
 import { DossierModel, type Dossier, type DossierStatus } from '../models/dossier.model';
 import { notFound } from '../errors';
+import { currentAuditSource } from '../audit-source';
+import { appendAudit } from './audit';
 
 export type DossierRecord = Dossier & { _id: unknown; createdAt: Date; updatedAt: Date };
 
@@ -21,6 +23,8 @@ export async function findDossierByIntakeKey(intakeKey: string): Promise<Dossier
  * Records a step once: `stepsDone.<step>` marks it, so a re-delivered job that already wrote it adds
  * no second history entry. `set` fields are applied in the same single-document update.
  * (A marker field rather than `$ne` on the history array: FerretDB 1.x matches arrays differently.)
+ * Then the step goes into the audit log (who, when, from where, what), keyed by dossier and step: a
+ * crash between the two is mended by the re-delivery, which appends what is missing and nothing twice.
  */
 export async function recordStep(
   code: string,
@@ -40,11 +44,32 @@ export async function recordStep(
     // either unknown dossier or the step was already recorded: apply the fields, never a second entry
     if (Object.keys(set).length === 0) {
       if (!(await DossierModel.exists({ code }))) throw notFound('hồ sơ', code);
-      return;
+    } else {
+      const again = await DossierModel.updateOne({ code }, { $set: set });
+      if (again.matchedCount === 0) throw notFound('hồ sơ', code);
     }
-    const again = await DossierModel.updateOne({ code }, { $set: set });
-    if (again.matchedCount === 0) throw notFound('hồ sơ', code);
   }
+  await auditStep(code, step, entry, at);
+}
+
+/** The audit entry of a recorded step; the first recording's time stands when a step is recorded again. */
+export async function auditStep(
+  code: string,
+  step: string,
+  entry: { actor?: string; actorSubject?: string; note?: string; status?: DossierStatus },
+  at: Date,
+): Promise<void> {
+  await appendAudit({
+    eventId: `${code}:${step}`,
+    dossierCode: code,
+    action: step,
+    actor: entry.actorSubject
+      ? { kind: 'staff', subject: entry.actorSubject, ...(entry.actor ? { name: entry.actor } : {}) }
+      : { kind: 'system', ...(entry.actor ? { name: entry.actor } : {}) },
+    source: currentAuditSource(),
+    details: { ...(entry.status ? { status: entry.status } : {}), ...(entry.note ? { note: entry.note } : {}) },
+    at,
+  });
 }
 
 /**

@@ -5,6 +5,7 @@ import { createCamunda, createEngine, withWebappSession } from '../../core/adapt
 import { DossierModel } from '../../core/models/dossier.model';
 import { WarehouseDocumentModel } from '../../core/models/warehouse-document.model';
 import { getDossier } from '../../core/repositories/dossiers';
+import { listAudit, verifyAuditLog } from '../../core/repositories/audit';
 import { getFile } from '../../core/repositories/files';
 import { useTestDatabase } from '../helpers/db';
 import { readFileSync } from 'node:fs';
@@ -130,6 +131,18 @@ describe('birth registration on the Camunda 8.6 engine', () => {
     expect(dossier.approval).toMatchObject({ decision: 'approved', by: leader.id, name: leader.name, draftSha256: dossier.draft?.sha256 });
     // the callback carried the answer: the process did not wait for its timer
     expect((await operateFlowNodes(c8, key)).get('leader-signature-resolved')).toEqual(['COMPLETED']);
+
+    // the audit log: every change, who did it and from where, in one intact chain
+    const trail = await listAudit(code);
+    const entry = (action: string) => trail.find((e) => e.action === action || e.action.startsWith(`${action}:`));
+    expect(trail.map((e) => e.action.split(':')[0])).toEqual([
+      'intake', 'process-start', 'check-portal-account', 'digitize-components', 'sign-scan', 'save-to-warehouse', 'render-draft',
+      'approve-result', 'request-leader-signature', 'apply-leader-signature', 'issue-result', 'store-result', 'return-result',
+    ]);
+    expect(entry('intake')).toMatchObject({ actor: { kind: 'staff', subject: officer.id, name: officer.name }, source: { ip: expect.any(String) } });
+    expect(entry('approve-result')).toMatchObject({ actor: { kind: 'staff', subject: leader.id, name: leader.name }, source: { ip: expect.any(String) } });
+    expect(entry('sign-scan')).toMatchObject({ actor: { kind: 'system' }, source: { worker: 'sign-scan', jobKey: expect.any(String) } });
+    expect(await verifyAuditLog()).toMatchObject({ ok: true });
     const codes = (await WarehouseDocumentModel.find({ 'source.dossierCode': code }).lean()).map((d) => d.code).sort();
     expect(codes).toEqual(['001203004567.GT.YT.GCS.000001', '001203004567.KQ.HT.KS.000001', '001203004567.TK.HT.KS.000001']);
 
