@@ -15,6 +15,8 @@ cd "${REPO_ROOT}"
 
 started=$(now_s)
 ensure_node_modules
+# the stack's secrets and certificates (stack/env.sh names the secret files every process reads)
+ensure_dev_certificates
 bash "${SCRIPT_DIR}/stack.sh" deps || fail "host tools are missing (see above)"
 bin="${REPO_ROOT}/node_modules/.bin"
 
@@ -35,6 +37,8 @@ ok "dclint: clean"
 
 bash "${SCRIPT_DIR}/stack.sh" start mongodb keycloak camunda ||
   fail "the database or Camunda did not start; the message above names what is missing (logs in ${LOG_DIR})"
+# a pin of the engine clock outlives restarts (stack/lib/camunda.sh zeebe_clock_reset): start on the wall clock
+curl -fsS --max-time 5 -X POST "${ZEEBE_REST_ADDRESS}/v2/clock/reset" >/dev/null || fail "could not reset the engine clock"
 # The tests run their own API and workers in-process. The stack's own workers (left by npm start)
 # would take the tests' jobs from the shared engine and fail them against the wrong database, so
 # they and the API pause for the tests and come back afterwards.
@@ -52,6 +56,7 @@ fi
 # shellcheck disable=SC2317 # runs from the EXIT trap
 after_tests() {
   local engine_ms ahead_s
+  curl -fsS --max-time 5 -X POST "${ZEEBE_REST_ADDRESS}/v2/clock/reset" >/dev/null 2>&1 || warn "could not reset the engine clock"
   engine_ms=$(curl -fsS --max-time 3 "${CAMUNDA_MANAGEMENT_URL}/actuator/clock" 2>/dev/null | sed -n 's/.*"epochMilli":\([0-9]*\).*/\1/p')
   if [[ -n "${engine_ms}" ]]; then
     ahead_s=$((engine_ms / 1000 - $(date +%s)))

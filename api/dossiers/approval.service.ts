@@ -1,6 +1,6 @@
 import type { StaffMember } from '../../core/auth/staff-token';
 import { findProcedure } from '../../core/data/procedures';
-import { conflict, notFound } from '../../core/errors';
+import { AppError, conflict, notFound, unavailable } from '../../core/errors';
 import { FormId } from '../../core/process/steps';
 import { getFile } from '../../core/repositories/files';
 import { findDossier, recordStep, type DossierRecord } from '../../core/repositories/dossiers';
@@ -32,18 +32,18 @@ export async function approveDossier(
       `Bản dự thảo được phê duyệt không phải phiên bản hiện hành ${draft.version}.00; vui lòng mở lại dự thảo`,
     );
   }
-  const instanceKey = await instanceOf(deps, dossier);
-  const task = instanceKey ? await deps.engine.findOpenUserTask(instanceKey, FormId.approveResult) : undefined;
+  const instanceKey = await engineCall(() => instanceOf(deps, dossier));
+  const task = instanceKey ? await engineCall(() => deps.engine.findOpenUserTask(instanceKey, FormId.approveResult)) : undefined;
   if (!task) throw conflict('The dossier is not waiting for the leader\'s approval', 'Hồ sơ không ở bước chờ lãnh đạo phê duyệt');
 
   const decision = input.decision === 'approve' ? 'approved' : 'returned';
   const approval = { decision, by: staff.subject, name: staff.name, ...(input.opinion ? { opinion: input.opinion } : {}), draftSha256: draft.sha256, taskKey: task.key };
-  const outcome = await deps.engine.completeUserTaskAs(task.key, staff.username ?? staff.subject, {
+  const outcome = await engineCall(() => deps.engine.completeUserTaskAs(task.key, staff.username ?? staff.subject, {
     resultApproved: decision === 'approved',
     approvalOpinion: input.opinion ?? '',
     // only an approval carries who must sign; the workers check it (workers/leader-signature.ts)
     approval: decision === 'approved' ? { decision, by: staff.subject, name: staff.name, draftSha256: draft.sha256, taskKey: task.key } : null,
-  });
+  }));
   if (outcome === 'gone') throw conflict('The approval task was completed meanwhile', 'Bước phê duyệt vừa được hoàn thành bởi người khác');
   const now = deps.now();
   await recordStep(code, `${FormId.approveResult}:${task.key}`, {
@@ -62,6 +62,15 @@ export async function getDraft(code: string, authorize: (agencyCode: string) => 
   authorize(dossier.agencyCode);
   if (!dossier.draft) throw notFound('dự thảo kết quả của hồ sơ', code);
   return { pdf: await getFile(dossier.draft.fileId), version: dossier.draft.version, sha256: dossier.draft.sha256 };
+}
+
+/** The engine away is a 503 the leader can retry, never a 500. */
+async function engineCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw err instanceof AppError ? err : unavailable('Camunda', err);
+  }
 }
 
 async function instanceOf(deps: DossierServiceDeps, dossier: DossierRecord): Promise<string | undefined> {

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import multer from 'multer';
 import { badRequest, forbidden, notFound } from '../../core/errors';
 import type { StaffMember } from '../../core/auth/staff-token';
-import { mayActOnDossier, type AccessDecision, type DossierAction } from '../../core/rules/access';
+import { mayActOnDossier, mayDo, type AccessDecision, type DossierAction } from '../../core/rules/access';
 import { staffOf } from '../auth';
 import { Approval, IdempotencyKey, SubmitDossier } from './dossiers.schemas';
 import { approveDossier, getDraft } from './approval.service';
@@ -49,6 +49,7 @@ export function dossiersRouter(deps: DossierServiceDeps): Router {
   });
 
   router.get('/:code/draft', async (req, res) => {
+    refuse(mayDo(staffOf(res), 'read-draft'));
     const draft = await getDraft(req.params.code, authorizer(staffOf(res), 'read-draft', req.params.code));
     res
       .type('application/pdf')
@@ -57,6 +58,7 @@ export function dossiersRouter(deps: DossierServiceDeps): Router {
   });
 
   router.post('/:code/approval', async (req, res) => {
+    refuse(mayDo(staffOf(res), 'approve'));
     const parsed = Approval.safeParse(req.body);
     if (!parsed.success) {
       throw badRequest(parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'decision', rule: i.code, message: i.message })));

@@ -22,9 +22,16 @@ export type AccessDecision =
   | { allowed: true }
   | { allowed: false; reason: 'no-agency' | 'role' | 'other-agency' };
 
-export function mayActOnDossier(staff: StaffMember, action: DossierAction, dossierAgency: string): AccessDecision {
+/** Whether the person may do `action` at all, before any dossier is looked up (so a refusal reveals none). */
+export function mayDo(staff: StaffMember, action: DossierAction): AccessDecision {
   if (!staff.agency) return { allowed: false, reason: 'no-agency' };
   if (!actionRoles[action].some((r) => staff.roles.includes(r))) return { allowed: false, reason: 'role' };
+  return { allowed: true };
+}
+
+export function mayActOnDossier(staff: StaffMember, action: DossierAction, dossierAgency: string): AccessDecision {
+  const general = mayDo(staff, action);
+  if (!general.allowed) return general;
   if (staff.agency !== dossierAgency) return { allowed: false, reason: 'other-agency' };
   return { allowed: true };
 }

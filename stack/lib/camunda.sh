@@ -97,6 +97,14 @@ _camunda_launch() {
   )
 }
 
+# zeebe_clock_reset — the broker's controlled clock (zeebe.clock.controlled, for the tests) back to the
+# wall clock. A pin is a record in the log and outlives a restart: a test run stopped between pinning
+# and resetting would otherwise leave every timer of the stack frozen.
+zeebe_clock_reset() {
+  curl -fsS --max-time 5 -X POST "http://127.0.0.1:8080/v2/clock/reset" >/dev/null 2>&1 ||
+    warn "zeebe: could not reset the engine clock (POST /v2/clock/reset)"
+}
+
 zeebe_start() {
   ensure_stack_dirs
   if is_running zeebe; then
@@ -117,6 +125,7 @@ zeebe_start() {
   wait_for_http --timeout "${CAMUNDA_START_TIMEOUT}" --pid "${pid}" --expect '"UP"' "${ZEEBE_HEALTH_URL}" || rc=$?
   ((rc == 0)) && { wait_for_http --timeout 60 --pid "${pid}" --expect '"health":"healthy"' "${ZEEBE_TOPOLOGY_URL}" || rc=$?; }
   ((rc == 0)) || { abort_start zeebe "${ZEEBE_LOG}" 30 30; return; }
+  zeebe_clock_reset
   ok "zeebe: up in $(elapsed_since "${start}")s (pid ${pid}; REST http://127.0.0.1:8080/v2, gRPC localhost:26500)"
 }
 

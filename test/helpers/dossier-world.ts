@@ -27,13 +27,13 @@ const listening = async (server: Server): Promise<string> => {
  * diagram and form deployed (Tasklist holding the forms before any task), the real workers, and the
  * portal and remote-signing simulators. Call at the top of a file, after useTestDatabase().
  */
-export function useDossierWorld(name: string, options: { signingTtlMs?: number } = {}) {
+export function useDossierWorld(name: string, options: { signingTtlMs?: number; config?: Record<string, string> } = {}) {
   // every line the API and the workers log in this file, at every level, kept for the tests to read
   const logLines: string[] = [];
   const log = createLogger(name, 'trace', { write: (line: string) => { logLines.push(line); } });
   const certs = makeTestCertificates();
   const clientSecret = randomBytes(24).toString('hex');
-  const config = testConfig({ SIGNING_CERT_DIR: certs.dir, SIGNING_CERT_PASSPHRASE: certs.passphrase, REMOTE_SIGNING_CLIENT_SECRET: clientSecret });
+  const config = testConfig({ SIGNING_CERT_DIR: certs.dir, SIGNING_CERT_PASSPHRASE: certs.passphrase, REMOTE_SIGNING_CLIENT_SECRET: clientSecret, ...options.config });
   const c8 = createCamunda(config);
   const engine = createEngine(c8, config);
   const now = intakeClockOnOwnDay();

@@ -11,11 +11,12 @@ import { useTestDatabase } from '../helpers/db';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { X509Certificate } from 'node:crypto';
-import { completeUserTask, eventually, openUserTasks, operateFlowNodes, waitForFlowNodes, waitForOperateState, waitForUserTask } from '../helpers/engine';
+import { completeUserTask, eventually, openUserTasks, operateFlowNodes, waitForFlowNodes, waitForOperateState } from '../helpers/engine';
 import { useDossierWorld } from '../helpers/dossier-world';
 import { birthRegistration, birthRegistrationScans, realmPerson, testConfig } from '../helpers/fixtures';
 import { pdfsig, signerCertificates } from '../helpers/pdfsig';
 import { bearer, COMMUNE_DESK, staffVerifier } from '../helpers/staff';
+import { leaderDecides, pendingRequestOf, phone, type LeaderDecision } from '../helpers/leader';
 
 /**
  * End to end on the real Camunda 8.6 of the local stack: the diagrams and forms deployed, the real
@@ -34,34 +35,10 @@ const OTHER_LEADER = 'stnmt-gialai.lanhdao';
 /** the certificate a person or agency was issued for this run, DER */
 const certificateOf = (file: string) => new X509Certificate(readFileSync(path.join(certs.dir, `${file}.pem`))).raw;
 
-/** The leader, logged in, opens the current draft and decides on it; answers 202 once the task took it. */
-async function leaderDecides(code: string, key: string, decision: { decision: 'approve' } | { decision: 'return'; opinion: string }, username = leader.username) {
-  await waitForUserTask(key, 'approve-result', 'CREATED');
-  const draft = await request(app).get(`/api/dossiers/${code}/draft`).set('Authorization', await bearer(username));
-  if (draft.status !== 200) return draft;
-  expect(draft.type).toBe('application/pdf');
-  const body = decision.decision === 'approve' ? { ...decision, draftSha256: draft.headers['x-draft-sha256'] } : decision;
-  // Tasklist's search trails the engine by ~2 s: until it shows the new task (and not the one just
-  // completed) the API answers 409, as it would to a leader clicking too early
-  return eventually('approval taken', async () => {
-    const res = await request(app).post(`/api/dossiers/${code}/approval`).set('Authorization', await bearer(username)).send(body);
-    return res.status === 409 ? undefined : res;
-  });
-}
+const leaderDecidesOn = (code: string, key: string, decision: LeaderDecision, username = leader.username) => leaderDecides(app, code, key, decision, username);
+const pending = (code: string) => pendingRequestOf(signing, leader.id, code);
+const answer = (tranId: string, how: 'confirm' | 'reject') => phone(config.REMOTE_SIGNING_BASE_URL, tranId, how, leader.id);
 
-/** The signing request waiting on the leader's phone for this dossier. */
-function pendingRequestOf(code: string) {
-  return eventually(`signing request of ${code}`, async () =>
-    signing.transactions().find((t) => t.userId === leader.id && t.status === 'pending' && t.transactionId.startsWith(`${code}:`)));
-}
-
-/** The leader answers on the phone (the simulator's app API, as SmartCA's app would). */
-async function phone(tranId: string, answer: 'confirm' | 'reject'): Promise<number> {
-  const res = await fetch(`${config.REMOTE_SIGNING_BASE_URL}/app/transactions/${tranId}/${answer}`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_id: leader.id, pin: '123456' }),
-  });
-  return res.status;
-}
 /** every process instance this file started, for the personal-data check at the end */
 const instances = new Set<string>();
 
@@ -103,18 +80,18 @@ describe('birth registration on the Camunda 8.6 engine', () => {
     await completeUserTask(key, 'review-dossier', { reviewPassed: true, reviewOpinion: 'Đạt', reviewerName: 'Lê Thị Hộ Tịch' });
 
     // a leader of another agency cannot see the draft nor approve it
-    const stranger = await leaderDecides(code, key, { decision: 'approve' }, OTHER_LEADER);
+    const stranger = await leaderDecidesOn(code, key, { decision: 'approve' }, OTHER_LEADER);
     expect(stranger.status).toBe(404);
-    const approved = await leaderDecides(code, key, { decision: 'approve' });
+    const approved = await leaderDecidesOn(code, key, { decision: 'approve' });
     expect(approved.status).toBe(202);
     expect(approved.body).toEqual({ decision: 'approved', draftVersion: 1 });
 
     // the request waits on the leader's phone: nothing is signed, nothing issued until they confirm
-    const request1 = await pendingRequestOf(code);
+    const request1 = await pending(code);
     expect((await getDossier(code)).leaderSignature).toMatchObject({ state: 'requested', requestId: request1.tranId, signerSubject: leader.id });
     await waitForFlowNodes(c8, key, { 'wait-leader-signature': ['ACTIVE'], 'issue-result': undefined });
     expect((await getDossier(code)).result).toBeUndefined();
-    expect(await phone(request1.tranId, 'confirm')).toBe(200);
+    expect(await answer(request1.tranId, 'confirm')).toBe(200);
     await waitForOperateState(c8, key, 'COMPLETED');
 
     const dossier = await getDossier(code);
@@ -176,14 +153,14 @@ describe('birth registration on the Camunda 8.6 engine', () => {
 
     await completeUserTask(key, 'check-components', { componentsAccepted: true, componentsNote: 'Đủ' });
     const firstReview = await completeUserTask(key, 'review-dossier', { reviewPassed: true, reviewOpinion: 'Đạt', reviewerName: 'Lê Thị Hộ Tịch' });
-    expect((await leaderDecides(code, key, { decision: 'return', opinion: 'Ghi lại nơi sinh cho đúng' })).status).toBe(202);
+    expect((await leaderDecidesOn(code, key, { decision: 'return', opinion: 'Ghi lại nơi sinh cho đúng' })).status).toBe(202);
     const secondReview = await completeUserTask(key, 'review-dossier', { reviewPassed: true, reviewOpinion: 'Đã sửa nơi sinh', reviewerName: 'Lê Thị Hộ Tịch' });
     expect(secondReview.key).not.toBe(firstReview.key);
 
     // approved, but the leader rejects the signing request on the phone: back to approval, nothing signed
-    expect((await leaderDecides(code, key, { decision: 'approve' })).status).toBe(202);
-    const rejected = await pendingRequestOf(code);
-    expect(await phone(rejected.tranId, 'reject')).toBe(200);
+    expect((await leaderDecidesOn(code, key, { decision: 'approve' })).status).toBe(202);
+    const rejected = await pending(code);
+    expect(await answer(rejected.tranId, 'reject')).toBe(200);
     await eventually('rejection recorded', async () => ((await getDossier(code)).leaderSignature?.state === 'rejected' ? true : undefined));
     await waitForFlowNodes(c8, key, { 'is-leader-signed': ['COMPLETED'], 'issue-result': undefined });
     // approved in Tasklist without the leader's login: no signature is requested, it comes back again
@@ -193,9 +170,9 @@ describe('birth registration on the Camunda 8.6 engine', () => {
     await waitForFlowNodes(c8, key, { 'approver-not-authenticated': ['COMPLETED'] });
     expect(signing.transactions()).toHaveLength(before);
 
-    const approved = await leaderDecides(code, key, { decision: 'approve' });
+    const approved = await leaderDecidesOn(code, key, { decision: 'approve' });
     expect(approved.body).toEqual({ decision: 'approved', draftVersion: 2 });
-    expect(await phone((await pendingRequestOf(code)).tranId, 'confirm')).toBe(200);
+    expect(await answer((await pending(code)).tranId, 'confirm')).toBe(200);
     await waitForOperateState(c8, key, 'COMPLETED');
 
     await waitForFlowNodes(c8, key, {
