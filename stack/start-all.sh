@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # shellcheck source-path=SCRIPTDIR
 # THE start command (README): installs what is missing, starts the whole local system (FerretDB,
-# the portal simulator, OpenSearch, Camunda 8.6 broker, Operate + Tasklist, the API, the workers),
+# the portal and remote-signing simulators, Keycloak, OpenSearch, Camunda 8.6 broker, Operate + Tasklist, the API, the workers),
 # deploys the diagrams and forms, loads demo data and prints where everything is. Idempotent: run
 # it again and it reuses what is there. Stop with: npm run stop
 # Exit codes: 0 all up; 1 something failed (the message names it and its log).
@@ -38,6 +38,7 @@ The system is up after $(elapsed_since "${started}")s.
   Camunda REST API v2       http://localhost:8080/v2          gRPC localhost:26500
   Keycloak (staff logins)   http://localhost:8180/admin       admin / password in ${STACK_HOME}/secrets/keycloak-admin-password
                             realm "dossiers": every demo person's password is "demo"
+  Remote signing (simulator) ${REMOTE_SIGNING_BASE_URL}     the leader's "phone": /app/users/<keycloak id>/transactions, PIN 123456
   OpenSearch                ${OPENSEARCH_URL}
   MongoDB (FerretDB)        ${MONGODB_URI}
   Logs                      ${LOG_DIR}/
@@ -49,5 +50,8 @@ Demo staff of the realm "dossiers" (user name: role):
   Sở TN&MT tỉnh Gia Lai (000.00.14.H21)  stnmt-gialai.motcua: intake · stnmt-gialai.chuyenvien: review
                                          stnmt-gialai.lanhdao: approve · stnmt-gialai.vanthu: issue · stnmt-gialai.quantri: administer
 
-Submit a dossier (README: "Submit a dossier"), then open Tasklist to work on it.
+Submit a dossier (README: "Submit a dossier"), then open Tasklist to work on it; the leader approves
+through the API and confirms the signature on the simulated phone (README: "Who signs, and how").
+Signing certificates: ${SIGNING_CERT_DIR} (development CA, one per person and agency).
+Check the audit log's hash chain: npx tsx stack/audit-verify.ts
 MSG
