@@ -4,7 +4,7 @@ import { loadConfig } from '../core/config';
 import { connectDatabase, disconnectDatabase } from '../core/db';
 import { createLogger } from '../core/logger';
 import { createApp } from './app';
-import { startPendingProcesses } from './dossiers/dossiers.service';
+import { startPendingProcesses, sweepOrphanScans } from './dossiers/dossiers.service';
 
 /** Entry point of the API: `npx tsx api/server.ts`. */
 async function main(): Promise<void> {
@@ -25,10 +25,17 @@ async function main(): Promise<void> {
       .catch((err: unknown) => log.warn({ err }, 'could not retry pending process starts'))
       .finally(() => { retrying = false; });
   }, config.PROCESS_START_RETRY_MS);
+  // scans of intake attempts that crashed before saving their dossier (never an attempt in progress)
+  const sweep = setInterval(() => {
+    sweepOrphanScans(deps)
+      .then((n) => n > 0 && log.info({ deleted: n }, 'orphan scans of failed intakes removed'))
+      .catch((err: unknown) => log.warn({ err }, 'could not sweep orphan scans'));
+  }, 3600_000);
   const server = app.listen(config.API_PORT, () => log.info({ port: config.API_PORT }, 'dossier API listening'));
   const stop = (signal: string) => {
     log.info({ signal }, 'stopping API');
     clearInterval(retry);
+    clearInterval(sweep);
     server.close(() => void disconnectDatabase().then(() => process.exit(0)));
   };
   process.on('SIGTERM', () => stop('SIGTERM'));

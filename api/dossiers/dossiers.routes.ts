@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import multer from 'multer';
-import { badRequest, forbidden, notFound } from '../../core/errors';
+import type { ZodIssue } from 'zod';
+import { badRequest, forbidden, notFound, type Violation } from '../../core/errors';
 import type { StaffMember } from '../../core/auth/staff-token';
 import { mayActOnDossier, mayDo, type AccessDecision, type DossierAction } from '../../core/rules/access';
 import { staffOf } from '../auth';
@@ -16,6 +17,8 @@ export function dossiersRouter(deps: DossierServiceDeps): Router {
   const upload = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: deps.config.UPLOAD_MAX_BYTES, files: 20, fields: 5 },
+    // file names as the browser sends them, in UTF-8 (busboy's default is Latin-1: "Tá» khai.pdf")
+    defParamCharset: 'utf8',
   });
   const router = Router();
 
@@ -32,7 +35,7 @@ export function dossiersRouter(deps: DossierServiceDeps): Router {
     }
     const parsed = SubmitDossier.safeParse(json);
     if (!parsed.success) {
-      throw badRequest(parsed.error.issues.map((i) => ({ field: i.path.join('.'), rule: i.code, message: i.message })));
+      throw badRequest(parsed.error.issues.map(violationOf));
     }
     const staff = staffOf(res);
     refuse(mayActOnDossier(staff, 'intake', parsed.data.agencyCode));
@@ -61,7 +64,7 @@ export function dossiersRouter(deps: DossierServiceDeps): Router {
     refuse(mayDo(staffOf(res), 'approve'));
     const parsed = Approval.safeParse(req.body);
     if (!parsed.success) {
-      throw badRequest(parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'decision', rule: i.code, message: i.message })));
+      throw badRequest(parsed.error.issues.map((i) => ({ ...violationOf(i), field: i.path.join('.') || 'decision' })));
     }
     const staff = staffOf(res);
     const outcome = await approveDossier(deps, req.params.code, parsed.data, staff, authorizer(staff, 'approve', req.params.code));
@@ -69,6 +72,12 @@ export function dossiersRouter(deps: DossierServiceDeps): Router {
   });
 
   return router;
+}
+
+/** A schema issue as a violation: the field, the rule (a custom rule's own name), the message. */
+function violationOf(issue: ZodIssue): Violation {
+  const rule = issue.code === 'custom' && typeof issue.params?.rule === 'string' ? issue.params.rule : issue.code;
+  return { field: issue.path.join('.'), rule, message: issue.message };
 }
 
 /** Checks the person may do `action` on the dossier of `agencyCode`; another agency's dossier is not found. */

@@ -1,4 +1,32 @@
 import { z } from 'zod';
+import { idTypes } from '../../core/rules/identity';
+import { isPlausibleName, normalizeText, textProblem, textProblemVi } from '../../core/rules/text';
+
+/** A person's or organization's name: NFC, trimmed; no hidden, reordering or markup characters. */
+const Name = z.string().max(200).transform((raw, ctx) => {
+  const problem = textProblem(raw);
+  if (problem) {
+    ctx.addIssue({ code: 'custom', params: { rule: `name-${problem}` }, message: `Họ tên ${textProblemVi[problem]}` });
+    return z.NEVER;
+  }
+  const name = normalizeText(raw);
+  if (name.length < 2 || name.length > 100) {
+    ctx.addIssue({ code: 'custom', params: { rule: 'name-length' }, message: 'Họ tên dài từ 2 đến 100 ký tự' });
+    return z.NEVER;
+  }
+  if (!isPlausibleName(name)) {
+    ctx.addIssue({ code: 'custom', params: { rule: 'name-characters' }, message: 'Họ tên chỉ gồm chữ cái (có dấu), khoảng trắng và dấu - \' .' });
+    return z.NEVER;
+  }
+  return name;
+});
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày theo dạng YYYY-MM-DD');
+const Person = z.object({
+  idType: z.enum(idTypes, { errorMap: () => ({ message: `Loại giấy tờ là một trong ${idTypes.join(', ')}` }) }),
+  idNumber: z.string().min(1).max(20).transform((v) => v.trim().toUpperCase()),
+  fullName: Name,
+  dateOfBirth: IsoDate.optional(),
+});
 
 /**
  * The JSON part of a submission (multipart field `data`); files come as fields named by component
@@ -9,17 +37,13 @@ export const SubmitDossier = z.object({
   procedureCode: z.string().min(1).max(40),
   agencyCode: z.string().min(1).max(20),
   channel: z.enum(['in-person', 'online', 'post']).default('in-person'),
-  applicant: z.object({
-    idType: z.enum(['CCCD', 'PASSPORT', 'TAX_CODE']),
-    idNumber: z.string().min(1).max(20),
-    fullName: z.string().min(2).max(100),
-    dateOfBirth: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-    phone: z.string().regex(/^\+?\d{9,12}$/).optional(),
-    email: z.string().email().optional(),
+  applicant: Person.extend({
+    phone: z.string().regex(/^\+?\d{9,12}$/, 'Số điện thoại gồm 9–12 chữ số').optional(),
+    email: z.string().email('Địa chỉ thư điện tử không hợp lệ').max(200).optional(),
   }),
-  subject: z
-    .object({ fullName: z.string().min(2).max(100), dateOfBirth: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) })
-    .optional(),
+  /** with a power of attorney (ủy quyền): the person who authorized the applicant; their portal account is used */
+  authorizer: Person.optional(),
+  subject: z.object({ fullName: Name, dateOfBirth: IsoDate }).optional(),
 });
 export type SubmitDossier = z.infer<typeof SubmitDossier>;
 

@@ -4,18 +4,19 @@ import type { Engine } from '../../core/adapters/camunda';
 import { findAgency } from '../../core/data/agencies';
 import holidays from '../../core/data/holidays.json';
 import { findProcedure, type ProcedureSpec } from '../../core/data/procedures';
-import { AppError, notFound, ruleViolated, unavailable, type Violation } from '../../core/errors';
+import { AppError, conflict, notFound, ruleViolated, unavailable, type Violation } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import { DossierModel } from '../../core/models/dossier.model';
 import type { DossierStartVariables } from '../../core/process/steps';
 import { inspectPdf } from '../../core/pdf/inspect-pdf';
-import { deleteFile, deleteFilesOfIntake, putFile, type StoredFile } from '../../core/repositories/files';
+import { deleteFile, deleteOrphanScans, putFile, type StoredFile } from '../../core/repositories/files';
 import { auditStep, findDossier, findDossierByIntakeKey, type DossierRecord } from '../../core/repositories/dossiers';
 import { allocateSequence, releaseSequence } from '../../core/repositories/sequences';
 import { dossierSequenceScope, formatDossierCode } from '../../core/rules/codes';
-import { identityViolations, maskId, maskWarehouseCode } from '../../core/rules/identity';
-import { intakeViolations, type UploadedFile } from '../../core/rules/intake';
-import { formatLocalDateTime } from '../../core/rules/local-time';
+import { identityViolations, maskId, maskWarehouseCode, type IdType } from '../../core/rules/identity';
+import { dateProblem, safeFileName } from '../../core/rules/text';
+import { intakeFingerprint, intakeViolations, type UploadedFile } from '../../core/rules/intake';
+import { formatLocalDateTime, localIsoDate } from '../../core/rules/local-time';
 import { dueDate } from '../../core/rules/working-days';
 import type { SubmitDossier } from './dossiers.schemas';
 
@@ -47,17 +48,18 @@ export async function submitDossier(
   actor: Actor,
   intakeKey: string = randomUUID(),
 ): Promise<{ dossier: DossierRecord; created: boolean }> {
+  const fingerprint = intakeFingerprint(body, files);
   const previous = await findDossierByIntakeKey(intakeKey);
-  if (previous) {
-    await auditIntake(previous); // mends a crash between saving and auditing; never a second entry
-    return { dossier: await requestProcessStart(deps, previous), created: false };
-  }
+  if (previous) return repeatedIntake(deps, previous, fingerprint);
 
   const procedure = findProcedure(body.procedureCode);
   const violations: Violation[] = [];
   if (!procedure) violations.push({ field: 'procedureCode', rule: 'known-procedure', message: `Không có thủ tục mã ${body.procedureCode}` });
   if (!findAgency(body.agencyCode)) violations.push({ field: 'agencyCode', rule: 'known-agency', message: `Không có cơ quan mã ${body.agencyCode}` });
-  violations.push(...identityViolations(body.applicant.idType, body.applicant.idNumber));
+  const now = deps.now();
+  violations.push(...personViolations('applicant', body.applicant, now, deps.config.TZ_OFFSET));
+  if (body.authorizer) violations.push(...personViolations('authorizer', body.authorizer, now, deps.config.TZ_OFFSET));
+  if (body.subject) violations.push(...dateViolations('subject.dateOfBirth', body.subject.dateOfBirth, now, deps.config.TZ_OFFSET));
   if (procedure) violations.push(...intakeViolations(procedure, body, files));
   if (violations.length > 0) throw ruleViolated(violations);
   if (!procedure) throw new Error('unreachable: procedure checked above');
@@ -76,10 +78,11 @@ export async function submitDossier(
   const receivedAt = deps.now();
   const tz = deps.config.TZ_OFFSET;
   const numberKey = `intake:${intakeKey}`;
+  // this attempt's own files: a concurrent attempt with the same key never touches them, nor they its
+  const attempt = randomUUID();
   const created: StoredFile[] = [];
   let code: string | undefined;
   try {
-    await deleteFilesOfIntake(intakeKey); // left by an attempt that crashed before saving its dossier
     const scope = dossierSequenceScope(body.agencyCode, receivedAt, tz);
     let issued = await allocateSequence(scope, numberKey, receivedAt);
     if (issued.scope !== scope) {
@@ -93,14 +96,15 @@ export async function submitDossier(
     for (const { file, check } of scans) {
       const spec = procedure.components.find((c) => c.code === file.fieldname);
       if (!spec || !check.ok) throw new Error('unreachable: files were checked against the procedure');
-      const s = await putFile(file.buffer, file.originalname, { key: `scan:${intakeKey}:${spec.code}`, intakeKey, dossierCode: code, component: spec.code, kind: 'scan' });
+      const fileName = safeFileName(file.originalname);
+      const s = await putFile(file.buffer, fileName, { key: `scan:${intakeKey}:${attempt}:${spec.code}`, intakeKey, dossierCode: code, component: spec.code, kind: 'scan' });
       if (s.created) created.push(s);
       components.push({ code: spec.code, name: spec.name, digitization: spec.digitization, documentTypeCode: spec.documentTypeCode,
-        fileId: s.id, fileName: file.originalname, mimeType: 'application/pdf', size: s.size, sha256: s.sha256, pageCount: check.pageCount });
+        fileId: s.id, fileName, mimeType: 'application/pdf', size: s.size, sha256: s.sha256, pageCount: check.pageCount });
     }
     await DossierModel.create({
       code, intakeKey, procedureCode: procedure.code, agencyCode: body.agencyCode, channel: body.channel,
-      applicant: body.applicant, subject: body.subject, officerName: actor.name, officerSubject: actor.subject, status: 'received',
+      applicant: body.applicant, authorizer: body.authorizer, subject: body.subject, intakeFingerprint: fingerprint, officerName: actor.name, officerSubject: actor.subject, status: 'received',
       receivedAt, dueAt: due, components, history: [{ step: 'intake', at: receivedAt, actor: actor.name, actorSubject: actor.subject }], stepsDone: { intake: receivedAt },
       processStart: { state: 'pending', attempts: 0 },
     });
@@ -109,7 +113,7 @@ export async function submitDossier(
     if (isDuplicateKey(err)) {
       // the same submission arrived twice at once and the other request saved it first
       const winner = await findDossierByIntakeKey(intakeKey);
-      if (winner) return { dossier: await requestProcessStart(deps, winner), created: false };
+      if (winner) return repeatedIntake(deps, winner, fingerprint);
     }
     deps.log.error({ err, dossierCode: code }, 'intake failed before the dossier was saved; removing what was stored');
     await releaseSequence(numberKey).catch(() => undefined);
@@ -119,6 +123,46 @@ export async function submitDossier(
   if (!saved) throw new Error(`dossier ${code} vanished after intake`);
   await auditIntake(saved);
   return { dossier: await requestProcessStart(deps, saved), created: true };
+}
+
+/**
+ * The same Idempotency-Key again: the same submission gets its dossier back (its process start
+ * retried if pending); a different submission under a used key is refused, never handed someone
+ * else's dossier.
+ */
+async function repeatedIntake(deps: DossierServiceDeps, previous: DossierRecord, fingerprint: string): Promise<{ dossier: DossierRecord; created: boolean }> {
+  if (previous.intakeFingerprint && previous.intakeFingerprint !== fingerprint) {
+    throw conflict(
+      'This Idempotency-Key was used for a different submission; use a new key for a new dossier',
+      'Mã chống gửi trùng (Idempotency-Key) đã dùng cho một hồ sơ khác; hãy dùng mã mới cho hồ sơ mới',
+    );
+  }
+  await auditIntake(previous); // mends a crash between saving and auditing; never a second entry
+  return { dossier: await requestProcessStart(deps, previous), created: false };
+}
+
+/** Identity of a person of the dossier: the ID against its rules and the date of birth given. */
+function personViolations(field: 'applicant' | 'authorizer', p: { idType: IdType; idNumber: string; dateOfBirth?: string }, now: Date, tz: string): Violation[] {
+  const dateProblems = dateViolations(`${field}.dateOfBirth`, p.dateOfBirth, now, tz);
+  // the ID's birth year is compared with a date of birth only when that date itself is sound
+  const dateOfBirth = dateProblems.length === 0 ? p.dateOfBirth : undefined;
+  return [...identityViolations(p.idType, p.idNumber, { field: `${field}.idNumber`, ...(dateOfBirth ? { dateOfBirth } : {}), now }), ...dateProblems];
+}
+
+const dateProblemVi = { format: 'không đúng dạng YYYY-MM-DD', 'not-a-date': 'không có trên lịch', future: 'ở tương lai', 'too-old': 'trước năm 1890' } as const;
+
+function dateViolations(field: string, iso: string | undefined, now: Date, tz: string): Violation[] {
+  if (!iso) return [];
+  const problem = dateProblem(iso, localIsoDate(now, tz));
+  return problem ? [{ field, rule: `date-${problem}`, message: `Ngày ${iso} ${dateProblemVi[problem]}` }] : [];
+}
+
+/** Scans of failed attempts older than an hour that no dossier references (see deleteOrphanScans). */
+export function sweepOrphanScans(deps: Pick<DossierServiceDeps, 'now'>): Promise<number> {
+  return deleteOrphanScans(new Date(deps.now().getTime() - 3600_000), async (code, fileId) => {
+    const dossier = await findDossier(code);
+    return Boolean(dossier?.components.some((c) => fileId.equals(c.fileId)));
+  });
 }
 
 /** The intake in the audit log: the officer of the token, from the caller's address (api/app.ts). */

@@ -1,5 +1,5 @@
 import { Schema, model, type Types } from 'mongoose';
-import type { IdType } from '../rules/identity';
+import { idTypes, type IdType } from '../rules/identity';
 import type { DigitizationMode } from '../data/procedures';
 
 /**
@@ -50,6 +50,10 @@ export interface Dossier {
   agencyCode: string;
   channel: 'in-person' | 'online' | 'post';
   applicant: { idType: IdType; idNumber: string; fullName: string; dateOfBirth?: string; phone?: string; email?: string };
+  /** with a power of attorney: who authorized the applicant (their portal account is the one checked) */
+  authorizer?: { idType: IdType; idNumber: string; fullName: string; dateOfBirth?: string };
+  /** SHA-256 of the submission (JSON + files) under its Idempotency-Key: a repeat must match it */
+  intakeFingerprint?: string;
   subject?: { fullName?: string; dateOfBirth?: string };
   /** the one-stop officer who received it, as their token said: name and identity-provider subject */
   officerName: string;
@@ -141,13 +145,18 @@ const dossierSchema = new Schema<Dossier>(
     agencyCode: { type: String, required: true },
     channel: { type: String, enum: ['in-person', 'online', 'post'], required: true },
     applicant: {
-      idType: { type: String, enum: ['CCCD', 'PASSPORT', 'TAX_CODE'], required: true },
+      idType: { type: String, enum: idTypes, required: true },
       idNumber: { type: String, required: true },
       fullName: { type: String, required: true },
       dateOfBirth: { type: String },
       phone: { type: String },
       email: { type: String },
     },
+    authorizer: {
+      type: new Schema({ idType: { type: String, enum: idTypes, required: true }, idNumber: { type: String, required: true }, fullName: { type: String, required: true }, dateOfBirth: { type: String } }, { _id: false }),
+      required: false,
+    },
+    intakeFingerprint: { type: String },
     subject: {
       // the person the result is about (the child, for a birth registration)
       fullName: { type: String },

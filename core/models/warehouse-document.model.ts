@@ -1,5 +1,5 @@
 import { Schema, model, type Types } from 'mongoose';
-import type { IdType } from '../rules/identity';
+import { idTypes, type IdType } from '../rules/identity';
 
 export interface WarehouseDocument {
   code: string;
@@ -29,7 +29,7 @@ const warehouseDocumentSchema = new Schema<WarehouseDocument>(
   {
     code: { type: String, required: true }, // <owner ID>.<document type code>.<sequence>
     ownerIdNumber: { type: String, required: true },
-    ownerIdType: { type: String, enum: ['CCCD', 'PASSPORT', 'TAX_CODE'], required: true },
+    ownerIdType: { type: String, enum: idTypes, required: true },
     ownerName: { type: String, required: true },
     documentTypeCode: { type: String, required: true },
     name: { type: String, required: true },

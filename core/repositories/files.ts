@@ -64,11 +64,21 @@ export async function ensureFileIndexes(): Promise<void> {
   await db.collection('files.chunks').createIndex({ files_id: 1, n: 1 }, { unique: true, name: 'files_id_n_unique' });
 }
 
-/** Files a failed intake stored but no dossier references (a crash between upload and save). */
-export async function deleteFilesOfIntake(intakeKey: string): Promise<number> {
-  const stray = await bucket().find({ 'metadata.intakeKey': intakeKey }).toArray();
-  await Promise.all(stray.map((f) => deleteFile(f._id as Types.ObjectId)));
-  return stray.length;
+/**
+ * Scans an intake stored more than `olderThan` ago that no dossier references: left by an attempt that
+ * crashed between upload and save (a failed attempt removes its own files at once). Each attempt has
+ * its own files, so sweeping never touches an attempt in progress, whatever its Idempotency-Key.
+ */
+export async function deleteOrphanScans(olderThan: Date, isReferenced: (dossierCode: string, fileId: Types.ObjectId) => Promise<boolean>): Promise<number> {
+  const candidates = await bucket().find({ 'metadata.kind': 'scan', uploadDate: { $lt: olderThan } }).toArray();
+  let deleted = 0;
+  for (const f of candidates) {
+    const code = (f.metadata as { dossierCode?: unknown } | undefined)?.dossierCode;
+    if (typeof code === 'string' && (await isReferenced(code, f._id as Types.ObjectId))) continue;
+    await deleteFile(f._id as Types.ObjectId);
+    deleted++;
+  }
+  return deleted;
 }
 
 /**

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { ProcedureSpec } from '../data/procedures';
+import { canonicalJson } from './audit-chain';
 import type { Violation } from '../errors';
 import type { IdType } from './identity';
 
@@ -45,4 +47,14 @@ export function intakeViolations(procedure: ProcedureSpec, input: IntakeInput, f
     violations.push({ field: 'subject', rule: 'subject-required', message: 'Thiếu họ tên và ngày sinh của người được đăng ký' });
   }
   return violations;
+}
+
+/**
+ * What a submission is, for its Idempotency-Key: the JSON part and each file's SHA-256 by component.
+ * The same key with another fingerprint is another submission, refused rather than answered with the
+ * first one's dossier.
+ */
+export function intakeFingerprint(body: unknown, files: readonly UploadedFile[]): string {
+  const parts = files.map((f) => `${f.fieldname}:${createHash('sha256').update(f.buffer).digest('hex')}`).sort();
+  return createHash('sha256').update(canonicalJson({ body, files: parts })).digest('hex');
 }

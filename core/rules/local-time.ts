@@ -26,3 +26,9 @@ export function formatLocalDateTime(at: Date, tzOffset = '+07:00'): string {
   const day = `${pad(t.getUTCDate())}/${pad(t.getUTCMonth() + 1)}/${t.getUTCFullYear()}`;
   return `${day} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())} (${tzOffset})`;
 }
+
+/** The calendar date at `at` in the given offset, as YYYY-MM-DD. */
+export function localIsoDate(at: Date, tzOffset: string): string {
+  const { year, month, day } = localDateParts(at, tzOffset);
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}

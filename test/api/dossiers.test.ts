@@ -143,15 +143,42 @@ describe('POST /api/dossiers — retries after a crash', () => {
       .attach('to-khai', scans.toKhai, 'to-khai.pdf')
       .attach('giay-chung-sinh', scans.giayChungSinh, 'giay-chung-sinh.pdf');
 
-  it('when an earlier attempt crashed after uploading, then the retry removes its stray scans', async () => {
+  it('when an earlier attempt crashed after uploading, then the retry keeps its own scans and the sweep later removes the stray one', async () => {
     const { putFile } = await import('../../core/repositories/files');
-    await putFile(Buffer.from('%PDF-1.7 partial'), 'to-khai.pdf', { key: 'scan:crashed-0001:to-khai', intakeKey: 'crashed-0001' });
+    await putFile(Buffer.from('%PDF-1.7 partial'), 'to-khai.pdf', { key: 'scan:crashed-0001:a0:to-khai', intakeKey: 'crashed-0001', dossierCode: 'H34.29.2-261123-0001', kind: 'scan' });
     const res = await submit('crashed-0001');
     expect(res.status).toBe(202); // the engine is away in this file: saved, process start pending
     expect(await DossierModel.countDocuments()).toBe(1);
+    expect(await storedFiles()).toBe(3);
+    const { sweepOrphanScans } = await import('../../api/dossiers/dossiers.service');
+    expect(await sweepOrphanScans({ now: () => new Date(Date.now() + 2 * 3600_000) })).toBe(1);
     const db = mongoose.connection.db!;
     const files = await db.collection('files.files').find({ 'metadata.intakeKey': 'crashed-0001' }).toArray();
     expect(files.map((f) => f.length).sort()).toEqual([scans.toKhai.length, scans.giayChungSinh.length].sort());
+  }, 60_000);
+
+  it('when the same Idempotency-Key comes with another submission, then 409 and the first dossier is neither returned nor touched', async () => {
+    expect((await submit('same-key-0001')).status).toBe(202);
+    const other = await desk().post('/api/dossiers').set('Idempotency-Key', 'same-key-0001')
+      .field('data', JSON.stringify(birthRegistration({ subject: { fullName: 'Người Khác', dateOfBirth: '2026-11-01' } })))
+      .attach('to-khai', scans.toKhai, 'to-khai.pdf').attach('giay-chung-sinh', scans.giayChungSinh, 'giay-chung-sinh.pdf');
+    expect(other.status).toBe(409);
+    expect(other.body.error.messageVi).toMatch(/Idempotency-Key/);
+    expect(JSON.stringify(other.body)).not.toMatch(/H34\.29\.2-\d{6}-\d{4}/);
+    expect(await DossierModel.countDocuments()).toBe(1);
+    expect(await storedFiles()).toBe(2);
+  }, 60_000);
+
+  it('when one submission arrives twice at once with one key, then both get the one dossier and no file of it is deleted', async () => {
+    const [a, b] = await Promise.all([submit('twice-0001'), submit('twice-0001')]);
+    // both are answered with the one dossier (202: its process start waits for the engine, away here)
+    expect([a.status, b.status]).toEqual([202, 202]);
+    expect(a.body.code).toBe(b.body.code);
+    expect(await DossierModel.countDocuments()).toBe(1);
+    const saved = await DossierModel.findOne({ code: a.body.code }).lean();
+    const { getFile } = await import('../../core/repositories/files');
+    for (const c of saved!.components) expect((await getFile(c.fileId)).length).toBe(c.size); // all still there
+    expect(await storedFiles()).toBe(2);
   }, 60_000);
 
   it('when an earlier attempt saved the dossier but crashed before starting its process, then the retry resumes it and never deletes it', async () => {
@@ -166,6 +193,48 @@ describe('POST /api/dossiers — retries after a crash', () => {
     expect(res.body).toMatchObject({ code: 'H34.29.2-261123-0007', processStart: 'pending' });
     expect(await DossierModel.countDocuments({ code: 'H34.29.2-261123-0007' })).toBe(1);
     expect(await storedFiles()).toBe(0); // nothing new was stored for a dossier that already exists
+  }, 60_000);
+});
+
+describe('POST /api/dossiers — what people type', () => {
+  let scans: { toKhai: Buffer; giayChungSinh: Buffer };
+  beforeAll(async () => {
+    scans = await birthRegistrationScans();
+  });
+  const submitWith = (overrides: Record<string, unknown>, fileName = 'to-khai.pdf') =>
+    desk().post('/api/dossiers')
+      .field('data', JSON.stringify(birthRegistration(overrides)))
+      .attach('to-khai', scans.toKhai, fileName)
+      .attach('giay-chung-sinh', scans.giayChungSinh, 'giay-chung-sinh.pdf');
+  const applicant = (fields: Record<string, unknown>) => ({ applicant: { idType: 'CCCD', idNumber: '001203004567', fullName: 'Võ Đặng Ngọc Giang', ...fields } });
+
+  it.each([
+    ['a name with a bidi override', applicant({ fullName: 'Võ \u202eĐặng' }), 400, 'applicant.fullName', 'name-bidi'],
+    ['a name with a zero-width space', applicant({ fullName: 'Võ\u200bĐặng' }), 400, 'applicant.fullName', 'name-zero-width'],
+    ['a name with markup', applicant({ fullName: '<b>Võ</b>' }), 400, 'applicant.fullName', 'name-markup'],
+    ['a name with digits', applicant({ fullName: 'Võ Đặng 2' }), 400, 'applicant.fullName', 'name-characters'],
+    ['a birth date that does not exist', applicant({ dateOfBirth: '2003-02-30' }), 422, 'applicant.dateOfBirth', 'date-not-a-date'],
+    ['a child born in the future', { subject: { fullName: 'Võ Đặng Minh Khang', dateOfBirth: '2027-01-01' } }, 422, 'subject.dateOfBirth', 'date-future'],
+    ['a CCCD whose birth year differs from the date of birth', applicant({ dateOfBirth: '1990-05-01' }), 422, 'applicant.idNumber', 'cccd-birth-year-mismatch'],
+    ['a CCCD of no province', applicant({ idNumber: '003203004567' }), 422, 'applicant.idNumber', 'cccd-province'],
+    ['an unknown ID type', applicant({ idType: 'VISA' }), 400, 'applicant.idType', 'invalid_enum_value'],
+    ['an authorizer with a wrong tax code', { authorizer: { idType: 'TAX_CODE', idNumber: '0101234567', fullName: 'Công ty ABC' } }, 422, 'authorizer.idNumber', 'tax-code-check-digit'],
+  ])('when the dossier has %s, then %s names the field and the rule, and nothing is kept', async (_what, overrides, status, field, rule) => {
+    const res = await submitWith(overrides as Record<string, unknown>);
+    expect(res.status).toBe(status);
+    expect(res.body.error.violations).toContainEqual(expect.objectContaining({ field, rule }));
+    expect(res.body.error.messageVi).toEqual(expect.any(String));
+    await expectNothingLeftBehind();
+  });
+
+  it('when names come decomposed and spaced, then they are stored in NFC, trimmed; a file name keeps its UTF-8 and loses its path', async () => {
+    const decomposed = '  Vo\u0303   \u0110a\u0323\u0306ng  Ngo\u0323c Giang '.normalize('NFD');
+    const res = await submitWith(applicant({ fullName: decomposed }), '..\\scans/Tờ khai đăng ký.pdf');
+    expect(res.status).toBe(202);
+    const saved = await DossierModel.findOne({ code: res.body.code }).lean();
+    expect(saved?.applicant.fullName).toBe('Võ Đặng Ngọc Giang');
+    expect(saved?.applicant.fullName).toBe(saved?.applicant.fullName.normalize('NFC'));
+    expect(saved?.components.find((c) => c.code === 'to-khai')?.fileName).toBe('Tờ khai đăng ký.pdf');
   }, 60_000);
 });
 

@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { deleteFilesOfIntake, findFileByKey, getFile, putFile } from '../../core/repositories/files';
+import { deleteOrphanScans, findFileByKey, getFile, putFile } from '../../core/repositories/files';
 import { emptyCollections, useTestDatabase } from '../helpers/db';
 
 useTestDatabase();
@@ -27,11 +27,17 @@ describe('GridFS files keyed by step', () => {
     expect(await count('files.chunks')).toBe(1); // the loser's chunks are gone too
   });
 
-  it('when an intake crashed after uploading, then its stray scans are found and removed by intake key', async () => {
-    await putFile(Buffer.from('stray'), 's.pdf', { key: 'scan:K9:to-khai', intakeKey: 'K9' });
-    await putFile(Buffer.from('other'), 'o.pdf', { key: 'scan:K8:to-khai', intakeKey: 'K8' });
-    expect(await deleteFilesOfIntake('K9')).toBe(1);
-    expect(await findFileByKey('scan:K9:to-khai')).toBeUndefined();
-    expect(await findFileByKey('scan:K8:to-khai')).toBeDefined();
+  it('when an intake crashed after uploading, then the sweep removes its old unreferenced scans and nothing else', async () => {
+    const stray = await putFile(Buffer.from('stray'), 's.pdf', { key: 'scan:K9:a1:to-khai', intakeKey: 'K9', dossierCode: 'D-9', kind: 'scan' });
+    const kept = await putFile(Buffer.from('kept'), 'k.pdf', { key: 'scan:K8:a2:to-khai', intakeKey: 'K8', dossierCode: 'D-8', kind: 'scan' });
+    const signed = await putFile(Buffer.from('signed'), 'x.pdf', { key: 'signed-scan:D-9:to-khai', dossierCode: 'D-9', kind: 'signed-scan' });
+    const referenced = async (_code: string, id: mongoose.Types.ObjectId) => id.equals(kept.id);
+    // an attempt still in progress (uploaded after the cut-off) is never touched
+    expect(await deleteOrphanScans(new Date(Date.now() - 60_000), referenced)).toBe(0);
+    expect(await deleteOrphanScans(new Date(Date.now() + 1000), referenced)).toBe(1);
+    expect(await findFileByKey('scan:K9:a1:to-khai')).toBeUndefined();
+    expect((await findFileByKey('scan:K8:a2:to-khai'))?.id.equals(kept.id)).toBe(true);
+    expect((await findFileByKey('signed-scan:D-9:to-khai'))?.id.equals(signed.id)).toBe(true);
+    expect(stray.created).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import { defineStep } from '../step';
  * Kiểm tra tài khoản DVCQG — look up the applicant's account on the national public-service portal
  * (seed 003 step 2; seed 001 §1). Routes only: completes with `hasPortalAccount` and the diagram
  * (or the officer, in the form) decides. An outage of the portal is technical: retried with backoff.
+ * With a power of attorney the account is the authorizer's, not the applicant's (DOMAIN §4.2).
  */
 export const checkPortalAccount = defineStep({
   type: JobType.checkPortalAccount,
@@ -14,12 +15,13 @@ export const checkPortalAccount = defineStep({
   input: z.object({ dossierCode: z.string().min(1) }),
   async handle({ dossierCode }, { deps }) {
     const dossier = await getDossier(dossierCode);
-    const account = await deps.portal.findAccount(dossier.applicant.idType, dossier.applicant.idNumber);
+    const owner = dossier.authorizer ?? dossier.applicant;
+    const account = await deps.portal.findAccount(owner.idType, owner.idNumber);
     await recordStep(
       dossierCode,
       JobType.checkPortalAccount,
       {
-        note: account.exists ? `Có tài khoản DVCQG (${account.verifiedBy})` : 'Chưa có tài khoản DVCQG',
+        note: `${account.exists ? `Có tài khoản DVCQG (${account.verifiedBy})` : 'Chưa có tài khoản DVCQG'}${dossier.authorizer ? ' — tài khoản của người ủy quyền' : ''}`,
         set: { portalAccount: { exists: account.exists, accountId: account.accountId, checkedAt: deps.now() } },
       },
       deps.now(),
