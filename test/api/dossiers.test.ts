@@ -196,6 +196,22 @@ describe('POST /api/dossiers — retries after a crash', () => {
   }, 60_000);
 });
 
+describe('POST /api/dossiers — dossier codes under load', () => {
+  it('when 50 dossiers are received at the same moment, then their codes are distinct and gap-free for the agency and day', async () => {
+    const scans = await birthRegistrationScans();
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) =>
+      desk().post('/api/dossiers').set('Idempotency-Key', `parallel-${String(i).padStart(4, '0')}`)
+        .field('data', JSON.stringify(birthRegistration()))
+        .attach('to-khai', scans.toKhai, 'to-khai.pdf')
+        .attach('giay-chung-sinh', scans.giayChungSinh, 'giay-chung-sinh.pdf')));
+    expect(results.map((r) => r.status)).toEqual(Array(50).fill(202));
+    const codes = results.map((r) => r.body.code as string).sort();
+    expect(codes).toEqual(Array.from({ length: 50 }, (_, i) => `H34.29.2-261123-${String(i + 1).padStart(4, '0')}`));
+    expect(await DossierModel.countDocuments()).toBe(50);
+    expect(await storedFiles()).toBe(100);
+  }, 120_000);
+});
+
 describe('POST /api/dossiers — what people type', () => {
   let scans: { toKhai: Buffer; giayChungSinh: Buffer };
   beforeAll(async () => {
@@ -219,7 +235,7 @@ describe('POST /api/dossiers — what people type', () => {
     ['a CCCD of no province', applicant({ idNumber: '003203004567' }), 422, 'applicant.idNumber', 'cccd-province'],
     ['an unknown ID type', applicant({ idType: 'VISA' }), 400, 'applicant.idType', 'invalid_enum_value'],
     ['an authorizer with a wrong tax code', { authorizer: { idType: 'TAX_CODE', idNumber: '0101234567', fullName: 'Công ty ABC' } }, 422, 'authorizer.idNumber', 'tax-code-check-digit'],
-  ])('when the dossier has %s, then %s names the field and the rule, and nothing is kept', async (_what, overrides, status, field, rule) => {
+  ])('when the dossier has %s, then the refusal names the field and the rule, and nothing is kept', async (_what, overrides, status, field, rule) => {
     const res = await submitWith(overrides as Record<string, unknown>);
     expect(res.status).toBe(status);
     expect(res.body.error.violations).toContainEqual(expect.objectContaining({ field, rule }));
