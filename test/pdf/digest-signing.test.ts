@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import forge from 'node-forge';
 import { createDevCa, createDevCertificate } from '../../core/adapters/signer/dev-certificate';
 import { openP12, rsaSignDigest, verifyDigestSignature } from '../../core/adapters/signer/digest-signer';
 import { completePdfSignature, preparePdfSignature } from '../../core/adapters/signer/pdf-signer';
@@ -47,6 +48,18 @@ describe('digest signing in two halves', () => {
     expect(report.raw).toContain('Total document signed');
     const [signer] = await signerCertificates(signed);
     expect(signer?.equals(certificates[0]!)).toBe(true);
+  });
+
+  it('when the signed attributes are read, then they are the PAdES baseline B set: no CMS signing time, the signer certificate bound', async () => {
+    const { certificates } = openP12(leader.p12, passphrase);
+    const prepared = await preparePdfSignature(draft, request, certificates);
+    const oids = (forge.asn1.fromDer(prepared.signedAttributes.toString('binary')).value as forge.asn1.Asn1[])
+      .map((attr) => forge.asn1.derToOid((attr.value as forge.asn1.Asn1[])[0]!.value as string));
+    expect(oids).toEqual(['1.2.840.113549.1.9.3', '1.2.840.113549.1.9.4', '1.2.840.113549.1.9.16.2.47']); // contentType, messageDigest, signingCertificateV2
+    const signed = completePdfSignature(prepared, rsaSignDigest(openP12(leader.p12, passphrase).key, prepared.digest));
+    const report = await pdfsig(signed);
+    expect(report.raw).toContain('Signature Type: ETSI.CAdES.detached');
+    expect(report.raw).toMatch(/Signing Time: \w{3} \d{1,2} \d{4}/); // from the PDF's /M
   });
 
   it('when the signature comes from another person\'s key, then the check refuses it and pdfsig would not accept the file', async () => {

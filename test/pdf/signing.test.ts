@@ -35,7 +35,7 @@ describe('visible PKCS#12 signature', () => {
     expect(report.signatures).toEqual([{ signerName: 'Nguyễn Văn An', valid: true }]);
     expect(report.raw).toContain('Signature Validation: Signature is Valid.');
     expect(report.raw).toContain('Total document signed');
-    expect(report.raw).toContain('Signature Type: adbe.pkcs7.detached');
+    expect(report.raw).toContain('Signature Type: ETSI.CAdES.detached'); // PAdES baseline B
     expect(report.raw).toContain('Signing Hash Algorithm: SHA-256');
   });
 

@@ -3,8 +3,10 @@ import forge from 'node-forge';
 
 /**
  * CMS SignedData (RFC 5652) for PDF signatures, split in the two halves a remote signing service needs:
- *  1. `signedAttributes` — what is signed: contentType, signingTime, messageDigest (SHA-256 of the PDF's
- *     byte range) and signingCertificateV2 (RFC 5035, binds the signer's certificate, PAdES baseline);
+ *  1. `signedAttributes` — what is signed: contentType, messageDigest (SHA-256 of the PDF's byte range)
+ *     and signingCertificateV2 (RFC 5035, binds the signer's certificate). That is the PAdES baseline B
+ *     set (ETSI EN 319 142-1): the claimed signing time goes into the PDF signature dictionary's /M,
+ *     and a CMS signingTime attribute is left out;
  *     its SHA-256 is the digest handed to the signer (a local key, a USB token, VNPT SmartCA, Viettel MySign);
  *  2. `assembleSignedData` — wraps the returned RSA signature with the certificates into the detached CMS.
  * The issuer and serial number are copied byte for byte from the certificate's DER: node-forge re-encodes
@@ -64,7 +66,8 @@ const attribute = (type: string, value: forge.asn1.Asn1) => seq([oid(type), set(
 export interface SignedAttributesInput {
   /** SHA-256 of the signed content (for a PDF: its byte range) */
   contentDigest: Buffer;
-  signingTime: Date;
+  /** only for plain CMS signatures; PAdES carries the time in the PDF (/M) instead */
+  signingTime?: Date;
   /** the signer's certificate, DER */
   certificate: Buffer;
 }
@@ -78,7 +81,7 @@ export function signedAttributes({ contentDigest, signingTime, certificate }: Si
   return toDer(
     set([
       attribute(OID.contentType, oid(OID.data)),
-      attribute(OID.signingTime, time(signingTime)),
+      ...(signingTime ? [attribute(OID.signingTime, time(signingTime))] : []),
       attribute(OID.messageDigest, octets(contentDigest)),
       attribute(OID.signingCertificateV2, seq([seq([essCertIdV2])])),
     ]),

@@ -1,7 +1,7 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef } from 'pdf-lib';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import signpdf from '@signpdf/signpdf';
-import { Signer as SignPdfSigner } from '@signpdf/utils';
+import { Signer as SignPdfSigner, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 import { createHash } from 'node:crypto';
 import { assembleSignedData, signedAttributes, signedAttributesDigest } from './cms';
 import type { DigestSigner } from './digest-signer';
@@ -10,7 +10,7 @@ import { appendIncrementalUpdate, digestObjects } from './incremental-update';
 import { buildStampAppearance, stampLines, stampRect, type StampPlacement } from './stamp';
 
 /**
- * Visible PAdES-style (adbe.pkcs7.detached) signature, in two halves so that a signer who answers later
+ * Visible PAdES baseline B signature (SubFilter ETSI.CAdES.detached, signing-certificate-v2, time in /M), in two halves so that a signer who answers later
  * (a remote service waiting for the person's confirmation on their phone) fits as well as a local key:
  * preparePdfSignature → the digest to sign → completePdfSignature with the signature that comes back.
  * - Unsigned input: pdf-lib rewrites the file (no object streams, so later updates can use a classic xref).
@@ -93,6 +93,7 @@ export async function preparePdfSignature(input: Buffer, opts: PdfSignatureReque
     location: pdfTextLiteral(opts.location ?? ''),
     signingTime: opts.signedAt,
     widgetRect,
+    subFilter: SUBFILTER_ETSI_CADES_DETACHED,
   });
   // The widget just added is the last annotation of the page: name the field, draw the stamp into its /AP.
   const annots = page.node.lookup(PDFName.of('Annots'), PDFArray);
@@ -112,11 +113,7 @@ export async function preparePdfSignature(input: Buffer, opts: PdfSignatureReque
   if (!capture.content) throw new Error('no byte range to sign');
   const byteRange = lastByteRange(pdf);
   if (byteRange[1] + byteRange[3] !== capture.content.length) throw new Error('byte range does not match the signed content');
-  const attrs = signedAttributes({
-    contentDigest: createHash('sha256').update(capture.content).digest(),
-    signingTime: opts.signedAt,
-    certificate: signerCertificate,
-  });
+  const attrs = signedAttributes({ contentDigest: createHash('sha256').update(capture.content).digest(), certificate: signerCertificate });
   return { pdf, byteRange, signedAttributes: attrs, digest: signedAttributesDigest(attrs), certificates };
 }
 
