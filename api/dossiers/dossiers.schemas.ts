@@ -44,6 +44,16 @@ export const SubmitDossier = z.object({
   /** with a power of attorney (ủy quyền): the person who authorized the applicant; their portal account is used */
   authorizer: Person.optional(),
   subject: z.object({ fullName: Name, dateOfBirth: IsoDate }).optional(),
+  /**
+   * Paper handed over per component code, as the officer counts it: the scan must have that many pages
+   * (both sides unless a back is blank, a page with a sticky note twice). Absent for online dossiers.
+   */
+  pages: z.record(z.string().max(60), z.object({
+    sheets: z.number().int().min(1).max(2000),
+    blankBacks: z.number().int().min(0).max(2000).optional(),
+    notes: z.number().int().min(0).max(2000).optional(),
+    doubleSided: z.boolean().optional(),
+  })).optional(),
 });
 export type SubmitDossier = z.infer<typeof SubmitDossier>;
 

@@ -8,7 +8,6 @@ import { AppError, conflict, notFound, ruleViolated, unavailable, type Violation
 import type { Logger } from '../../core/logger';
 import { DossierModel } from '../../core/models/dossier.model';
 import type { DossierStartVariables } from '../../core/process/steps';
-import { inspectPdf } from '../../core/pdf/inspect-pdf';
 import { deleteFile, deleteOrphanScans, putFile, type StoredFile } from '../../core/repositories/files';
 import { auditStep, findDossier, findDossierByIntakeKey, type DossierRecord } from '../../core/repositories/dossiers';
 import { allocateSequence, releaseSequence } from '../../core/repositories/sequences';
@@ -19,6 +18,7 @@ import { intakeFingerprint, intakeViolations, type UploadedFile } from '../../co
 import { formatLocalDateTime, localIsoDate } from '../../core/rules/local-time';
 import { dueDate } from '../../core/rules/working-days';
 import type { SubmitDossier } from './dossiers.schemas';
+import { checkScans } from './intake-scans';
 
 export interface DossierServiceDeps {
   config: Config;
@@ -64,15 +64,11 @@ export async function submitDossier(
   if (violations.length > 0) throw ruleViolated(violations);
   if (!procedure) throw new Error('unreachable: procedure checked above');
 
-  const scans = await Promise.all(files.map(async (f) => ({ file: f, check: await inspectPdf(f.buffer) })));
-  const notPdf = scans.filter((s) => !s.check.ok && s.check.reason === 'not-pdf');
-  if (notPdf.length > 0) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Only PDF scans are accepted', 'Chỉ nhận bản quét định dạng PDF',
-      notPdf.map((s) => ({ field: `files.${s.file.fieldname}`, rule: 'pdf-only', message: `${s.file.originalname} không phải tệp PDF` })));
-  }
-  const bad = scans.flatMap((s) => (s.check.ok ? [] : [{ file: s.file, check: s.check }]));
-  if (bad.length > 0) {
-    throw ruleViolated(bad.map((s) => ({ field: `files.${s.file.fieldname}`, rule: `pdf-${s.check.reason}`, message: `${s.file.originalname}: tệp PDF hỏng hoặc không đọc được (${s.check.detail})` })));
+  const checked = await checkScans(procedure, files, body.pages);
+  if (!checked.ok) {
+    throw checked.status === 415
+      ? new AppError('UNSUPPORTED_MEDIA_TYPE', 'A scan is not a PDF, JPEG, PNG or TIFF this component accepts', 'Tệp quét không đúng loại thành phần hồ sơ nhận (PDF, JPEG, PNG)', checked.violations)
+      : ruleViolated(checked.violations);
   }
 
   const receivedAt = deps.now();
@@ -93,14 +89,13 @@ export async function submitDossier(
     code = formatDossierCode(body.agencyCode, receivedAt, issued.value, tz);
     const due = dueDate(receivedAt, procedure.workingDays, holidays, tz);
     const components = [];
-    for (const { file, check } of scans) {
-      const spec = procedure.components.find((c) => c.code === file.fieldname);
-      if (!spec || !check.ok) throw new Error('unreachable: files were checked against the procedure');
-      const fileName = safeFileName(file.originalname);
-      const s = await putFile(file.buffer, fileName, { key: `scan:${intakeKey}:${attempt}:${spec.code}`, intakeKey, dossierCode: code, component: spec.code, kind: 'scan' });
+    for (const scan of checked.scans) {
+      const { spec } = scan;
+      const fileName = safeFileName(scan.fileName);
+      const s = await putFile(scan.pdf, fileName, { key: `scan:${intakeKey}:${attempt}:${spec.code}`, intakeKey, dossierCode: code, component: spec.code, kind: 'scan', sourceType: scan.sourceType, minDpi: scan.minDpi });
       if (s.created) created.push(s);
       components.push({ code: spec.code, name: spec.name, digitization: spec.digitization, documentTypeCode: spec.documentTypeCode,
-        fileId: s.id, fileName, mimeType: 'application/pdf', size: s.size, sha256: s.sha256, pageCount: check.pageCount });
+        fileId: s.id, fileName, mimeType: 'application/pdf', size: s.size, sha256: s.sha256, pageCount: scan.pageCount, ...(scan.minDpi ? { scanDpi: scan.minDpi } : {}) });
     }
     await DossierModel.create({
       code, intakeKey, procedureCode: procedure.code, agencyCode: body.agencyCode, channel: body.channel,

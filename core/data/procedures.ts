@@ -83,12 +83,12 @@ export const MAX_BYTES_CEILING = 50 * 1024 * 1024;
 export const MIN_DPI = { document: 200, drawing: 300 } as const;
 
 /**
- * What each file type may be: a scan that gets a digital signature must be a PDF (the signature is
- * embedded in the PDF, seed 004; workers/sign-scan); an unsigned form may also be an image or a Word
- * file, as the provincial portals accept (seed 000). Every list includes 'pdf', the desk's scan format.
- * The intake API currently accepts PDF only (api/dossiers): the wider lists are for online submission.
+ * What each file type may be: a scan that gets a digital signature is signed as a PDF (the signature is
+ * embedded in the PDF, seed 004; workers/sign-scan), so it comes as a PDF or as page images the desk
+ * makes into one PDF before signing (api/dossiers/intake-scans.ts); an unsigned form may also be a Word
+ * file, as the provincial portals accept online (seed 000). Every list includes 'pdf'.
  */
-const SIGNED_SCAN: readonly FileType[] = ['pdf'];
+const SIGNED_SCAN: readonly FileType[] = ['pdf', 'jpeg', 'png'];
 const FORM_FILE: readonly FileType[] = ['pdf', 'jpeg', 'png', 'doc', 'docx'];
 
 export interface ComponentSpec {

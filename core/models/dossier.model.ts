@@ -38,6 +38,8 @@ export interface DossierComponent {
   size: number;
   sha256: string;
   pageCount: number;
+  /** lowest effective resolution of its scanned pages, as measured at intake */
+  scanDpi?: number;
   digitizedAt?: Date;
   signature?: Signature;
   warehouseCode?: string;
@@ -119,6 +121,7 @@ const componentSchema = new Schema<DossierComponent>(
     size: { type: Number, required: true },
     sha256: { type: String, required: true },
     pageCount: { type: Number, required: true },
+    scanDpi: { type: Number },
     digitizedAt: { type: Date },
     signature: { type: signatureSchema },
     warehouseCode: { type: String },

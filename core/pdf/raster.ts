@@ -62,8 +62,14 @@ export function deflateRaster(r: Raster): Buffer {
   return deflateSync(r.rgb, { level: 6 });
 }
 
-/** Minimal PNG encoder (filter type 0 on every row), e.g. for "a photo uploaded instead of a PDF". */
-export function encodePng(r: Raster): Buffer {
+/** A4 in pixels at a given resolution. */
+export const a4Pixels = (dpi: number) => ({ width: Math.round((210 / 25.4) * dpi), height: Math.round((297 / 25.4) * dpi) });
+
+/**
+ * Minimal PNG encoder (filter type 0 on every row), for page images a scanner or phone produces; with
+ * `dpi`, a pHYs chunk declares the resolution (pixels per metre), as scanners write it.
+ */
+export function encodePng(r: Raster, dpi?: number): Buffer {
   const chunk = (type: string, data: Buffer) => {
     const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
     const out = Buffer.alloc(body.length + 8);
@@ -79,5 +85,12 @@ export function encodePng(r: Raster): Buffer {
   const rows = Buffer.alloc((r.width * 3 + 1) * r.height);
   for (let y = 0; y < r.height; y++) r.rgb.copy(rows, y * (r.width * 3 + 1) + 1, y * r.width * 3, (y + 1) * r.width * 3);
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+  const phys = Buffer.alloc(9);
+  if (dpi) {
+    const perMetre = Math.round(dpi / 0.0254);
+    phys.writeUInt32BE(perMetre, 0);
+    phys.writeUInt32BE(perMetre, 4);
+    phys[8] = 1; // unit: metre
+  }
+  return Buffer.concat([signature, chunk('IHDR', ihdr), ...(dpi ? [chunk('pHYs', phys)] : []), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
 }

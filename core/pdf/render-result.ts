@@ -1,6 +1,6 @@
 import { PageSizes, PDFDocument, PDFFont, PDFName, PDFPage, degrees, drawImage, rgb } from 'pdf-lib';
 import { embedVietnameseFont, vn } from './font';
-import { deflateRaster, scanRaster, SCAN_DPI } from './raster';
+import { a4Pixels, deflateRaster, scanRaster, SCAN_DPI } from './raster';
 
 /**
  * Result documents and test scans drawn with pdf-lib. Layout follows Decree 30/2020 Annex I: agency name
@@ -82,14 +82,15 @@ export async function renderBirthExtract(data: BirthExtractData): Promise<Buffer
 }
 
 /** Multi-page "scanned" PDF: each page one 200 dpi RGB image (different noise per page) and a small label. */
-export async function renderTestScan(pages: number, label: string): Promise<Buffer> {
+export async function renderTestScan(pages: number, label: string, options: { dpi?: number; rotate?: number } = {}): Promise<Buffer> {
+  const dpi = options.dpi ?? SCAN_DPI;
   const doc = await PDFDocument.create();
   doc.setTitle(vn(label));
   const font = await embedVietnameseFont(doc, 'regular');
   const [width, height] = PageSizes.A4;
   const noTransform = { rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0) };
   for (let i = 1; i <= pages; i++) {
-    const raster = scanRaster(i * 7919 + label.length);
+    const raster = scanRaster(i * 7919 + label.length, a4Pixels(dpi));
     const image = doc.context.register(
       doc.context.stream(deflateRaster(raster), {
         Type: 'XObject', Subtype: 'Image', Width: raster.width, Height: raster.height,
@@ -97,9 +98,10 @@ export async function renderTestScan(pages: number, label: string): Promise<Buff
       }),
     );
     const page = doc.addPage([width, height]);
+    if (options.rotate) page.setRotation(degrees(options.rotate));
     const name: PDFName = page.node.newXObject('Scan', image);
     page.pushOperators(...drawImage(name, { x: 0, y: 0, width, height, ...noTransform }));
-    centered(page, `${label} — trang ${i}/${pages} (${SCAN_DPI} dpi)`, width / 2, 20, font, 8);
+    centered(page, `${label} — trang ${i}/${pages} (${dpi} dpi)`, width / 2, 20, font, 8);
   }
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }

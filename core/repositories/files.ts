@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { IncidentError } from '../errors';
 import mongoose, { Types, mongo } from 'mongoose';
 
 /**
@@ -106,4 +107,16 @@ export async function deleteFile(id: Types.ObjectId | string): Promise<void> {
   } catch (err) {
     if (!(err instanceof Error && /not found|FileNotFound/i.test(err.message))) throw err;
   }
+}
+
+/**
+ * The stored bytes, checked against the SHA-256 recorded when they were handed over (seed 003: integrity
+ * kept during transfer). A mismatch stops the dossier: an incident an administrator sees in Operate,
+ * never a retry that would sign or archive altered bytes.
+ */
+export async function getVerifiedFile(id: Types.ObjectId | string, sha256: string, what: string): Promise<Buffer> {
+  const bytes = await getFile(id);
+  const actual = sha256Hex(bytes);
+  if (actual !== sha256) throw new IncidentError(`${what}: stored bytes changed since they were handed over (sha256 ${actual} != ${sha256})`);
+  return bytes;
 }

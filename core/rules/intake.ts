@@ -20,7 +20,7 @@ export interface IntakeInput {
 
 /**
  * Dossier components against the procedure (seed 003 step 3; DOMAIN §4.3): every required
- * component present, no unknown component, one file per component, the applicant identified in a
+ * component present, no unknown component, the applicant identified in a
  * way the procedure accepts, and the subject of the result named where the procedure needs it.
  * Returns every violation at once so the officer fixes the dossier in one go.
  */
@@ -37,9 +37,7 @@ export function intakeViolations(procedure: ProcedureSpec, input: IntakeInput, f
       violations.push({ field: `files.${f.fieldname}`, rule: 'known-component', message: `Thành phần ${f.fieldname} không thuộc thủ tục ${procedure.name}` });
     }
   }
-  for (const [code, count] of seen) {
-    if (count > 1 && known.has(code)) violations.push({ field: `files.${code}`, rule: 'one-file-per-component', message: `Thành phần ${code} chỉ nhận một tệp (gộp các trang vào một PDF)` });
-  }
+  // several files for one component are allowed (page images); api/dossiers/intake-scans.ts checks them
   for (const c of procedure.components) {
     if (c.required && !seen.has(c.code)) violations.push({ field: `files.${c.code}`, rule: 'required-component', message: `Thiếu thành phần hồ sơ: ${c.name}` });
   }

@@ -4,6 +4,9 @@ import { createCamunda, createEngine, type Engine } from '../../core/adapters/ca
 import { createLogger } from '../../core/logger';
 import { DossierModel } from '../../core/models/dossier.model';
 import { createApp } from '../../api/app';
+import { PDFDocument } from 'pdf-lib';
+import { a4Pixels, encodePng, scanRaster } from '../../core/pdf/raster';
+import { renderTestScan } from '../../core/pdf/render-result';
 import { birthRegistration, birthRegistrationScans, testConfig } from '../helpers/fixtures';
 import { emptyCollections, useTestDatabase } from '../helpers/db';
 import { bearer, COMMUNE_DESK, staffVerifier } from '../helpers/staff';
@@ -31,6 +34,26 @@ const desk = () => ({
   get: (url: string) => request(app).get(url).set('Authorization', deskAuthorization),
 });
 
+/** A PDF whose trailer names an encryption dictionary (pdf-lib cannot encrypt; declared as inspect-pdf's test does). */
+function declareEncrypted(pdf: Buffer): Buffer {
+  return Buffer.from(pdf.toString('latin1').replace(/trailer\s*<</, (m) => `${m} /Encrypt << /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>`), 'latin1');
+}
+
+/** A well-formed PDF whose page tree is empty (pdf-lib always saves at least one page, so written by hand). */
+function zeroPagePdf(): Buffer {
+  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [] /Count 0 >>'];
+  let body = '%PDF-1.4\n';
+  const offsets = objects.map((o, i) => {
+    const at = body.length;
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+    return at;
+  });
+  const xref = body.length;
+  body += `xref\n0 3\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
 async function storedFiles(): Promise<number> {
   const db = mongoose.connection.db;
   if (!db) throw new Error('no db');
@@ -48,17 +71,47 @@ describe('POST /api/dossiers — refusals that lose nothing', () => {
     scans = await birthRegistrationScans();
   });
 
-  it('when a PNG is disguised as .pdf, then 415 names the file and no dossier or file is left', async () => {
-    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+  it('when a Word file is disguised as .pdf, then 415 names the file and no dossier or file is left', async () => {
+    const docx = Buffer.concat([Buffer.from('504b030414000600', 'hex'), Buffer.alloc(200, 1)]);
     const res = await desk().post('/api/dossiers')
       .field('data', JSON.stringify(birthRegistration()))
       .attach('to-khai', scans.toKhai, { filename: 'to-khai.pdf', contentType: 'application/pdf' })
-      .attach('giay-chung-sinh', png, { filename: 'giay-chung-sinh.pdf', contentType: 'application/pdf' });
+      .attach('giay-chung-sinh', docx, { filename: 'giay-chung-sinh.pdf', contentType: 'application/pdf' });
     expect(res.status).toBe(415);
     expect(res.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-    expect(res.body.error.violations).toEqual([expect.objectContaining({ field: 'files.giay-chung-sinh', rule: 'pdf-only' })]);
+    expect(res.body.error.violations).toEqual([expect.objectContaining({ field: 'files.giay-chung-sinh', rule: 'scan-type' })]);
     await expectNothingLeftBehind();
   });
+
+  it.each([
+    ['scanned at 150 dpi', async () => renderTestScan(2, 'Giấy chứng sinh', { dpi: 150 }), {}, 'scan-resolution', /150 dpi, thấp hơn mức tối thiểu 200 dpi/],
+    ['with 2 pages where 3 sheets were declared', async () => scans.giayChungSinh, { 'giay-chung-sinh': { sheets: 3 } }, 'page-count', /2 trang, khác số trang khai báo 3/],
+    ['encrypted', async () => declareEncrypted(scans.giayChungSinh), {}, 'pdf-encrypted', /mật khẩu/],
+    ['a PDF without pages', async () => zeroPagePdf(), {}, 'pdf-empty', /không có trang/],
+  ])('when the birth certificate is %s, then 422 names the rule in Vietnamese and nothing is kept', async (_what, make, pages, rule, message) => {
+    const res = await desk().post('/api/dossiers')
+      .field('data', JSON.stringify(birthRegistration({ pages })))
+      .attach('to-khai', scans.toKhai, 'to-khai.pdf')
+      .attach('giay-chung-sinh', await make(), 'giay-chung-sinh.pdf');
+    expect(res.status).toBe(422);
+    expect(res.body.error.violations).toEqual([expect.objectContaining({ field: 'files.giay-chung-sinh', rule, message: expect.stringMatching(message) })]);
+    await expectNothingLeftBehind();
+  });
+
+  it('when the birth certificate comes as two page images, then one two-page PDF is stored and its resolution recorded', async () => {
+    const page = (seed: number) => encodePng(scanRaster(seed, a4Pixels(300)), 300);
+    const res = await desk().post('/api/dossiers')
+      .field('data', JSON.stringify(birthRegistration({ pages: { 'giay-chung-sinh': { sheets: 1, doubleSided: true } } })))
+      .attach('to-khai', scans.toKhai, 'to-khai.pdf')
+      .attach('giay-chung-sinh', page(1), 'mat-truoc.png')
+      .attach('giay-chung-sinh', page(2), 'mat-sau.png');
+    expect(res.status).toBe(202);
+    const saved = await DossierModel.findOne({ code: res.body.code }).lean();
+    const gcs = saved!.components.find((c) => c.code === 'giay-chung-sinh')!;
+    expect(gcs).toMatchObject({ pageCount: 2, scanDpi: 300, mimeType: 'application/pdf', fileName: 'giay-chung-sinh.pdf' });
+    const { getFile } = await import('../../core/repositories/files');
+    expect((await PDFDocument.load(await getFile(gcs.fileId))).getPageCount()).toBe(2);
+  }, 60_000);
 
   it('when a PDF is truncated, then 422 says it is corrupt and nothing is left', async () => {
     const res = await desk().post('/api/dossiers')

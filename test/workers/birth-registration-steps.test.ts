@@ -235,6 +235,22 @@ describe('birth registration steps, each delivered twice', () => {
 });
 
 describe('failure paths', () => {
+  it('when stored bytes no longer match what was handed over, then the next hand-over stops the dossier with an incident', async () => {
+    const gcs = (await getDossier(dossierCode)).components.find((c) => c.code === 'giay-chung-sinh')!;
+    const changed = { retries: 0, errorMessage: expect.stringMatching(/stored bytes changed since they were handed over/) };
+    // the scan, when digitizing
+    await DossierModel.updateOne({ code: dossierCode }, { $set: { 'components.1.sha256': '0'.repeat(64), 'components.1.digitizedAt': null } });
+    const digitize = fakeJob('digitize-components', { dossierCode }, 3);
+    await runStep(steps['digitize-components'], digitize, deps);
+    expect(digitize.outcomes).toEqual([{ kind: 'fail', payload: expect.objectContaining(changed) }]);
+    // the signed copy, when archiving
+    await DossierModel.updateOne({ code: dossierCode }, { $set: { 'components.1.sha256': gcs.sha256, 'components.1.digitizedAt': gcs.digitizedAt, 'components.1.signature.sha256': '0'.repeat(64) } });
+    const archive = fakeJob('save-to-warehouse', { dossierCode }, 3);
+    await runStep(steps['save-to-warehouse'], archive, deps);
+    expect(archive.outcomes).toEqual([{ kind: 'fail', payload: expect.objectContaining(changed) }]);
+    await DossierModel.updateOne({ code: dossierCode }, { $set: { 'components.1.signature.sha256': gcs.signature!.sha256 } });
+  });
+
   it('when the approval has no logged-in leader (completed in Tasklist), then no signature is requested: a BPMN error returns it to approval', async () => {
     const before = signing.transactions().length;
     const job = fakeJob('request-leader-signature', { dossierCode, approval: null });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { JobType } from '../../core/process/steps';
 import { inspectPdf } from '../../core/pdf/inspect-pdf';
-import { getFile } from '../../core/repositories/files';
+import { IncidentError } from '../../core/errors';
+import { getVerifiedFile } from '../../core/repositories/files';
 import { getDossier, recordStep, updateComponent } from '../../core/repositories/dossiers';
 import { defineStep } from '../step';
 
@@ -20,14 +21,11 @@ export const digitizeComponents = defineStep({
     const dossier = await getDossier(dossierCode);
     for (const component of dossier.components) {
       if (component.digitizedAt) continue; // done by an earlier delivery of this job
-      const bytes = await getFile(component.fileId);
+      // storage corruption is not the applicant's fault: an incident, an administrator looks
+      const bytes = await getVerifiedFile(component.fileId, component.sha256, `scan ${component.code} of ${dossierCode}`);
       const check = await inspectPdf(bytes);
       if (!check.ok) {
-        throw new Error(`${component.code}: stored scan is no longer a readable PDF: ${check.reason} (${check.detail})`);
-      }
-      if (check.sha256 !== component.sha256) {
-        // storage corruption is not the applicant's fault: technical failure, an administrator looks
-        throw new Error(`${component.code}: stored scan changed since intake (sha256 ${check.sha256} != ${component.sha256})`);
+        throw new IncidentError(`${component.code}: stored scan is no longer a readable PDF: ${check.reason} (${check.detail})`);
       }
       await updateComponent(dossierCode, component.code, { digitizedAt: deps.now(), pageCount: check.pageCount });
       log.debug({ component: component.code, pages: check.pageCount }, 'component digitized');

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { findProcedure } from '../../core/data/procedures';
 import { JobType } from '../../core/process/steps';
 import { IncidentError } from '../../core/errors';
-import { findFileByKey, getFile, putFile } from '../../core/repositories/files';
+import { findFileByKey, getVerifiedFile, putFile } from '../../core/repositories/files';
 import { getDossier, recordStep } from '../../core/repositories/dossiers';
 import { allocateSequence } from '../../core/repositories/sequences';
 import { formatDocumentIdentifier, formatDocumentNumber } from '../../core/rules/codes';
@@ -27,7 +27,7 @@ export const issueResult = defineStep({
     const procedure = findProcedure(dossier.procedureCode);
     if (!procedure) throw new Error(`procedure ${dossier.procedureCode} is not in the catalog`);
     const leaderSigned = dossier.leaderSignature;
-    if (leaderSigned?.state !== 'signed' || !leaderSigned.fileId) {
+    if (leaderSigned?.state !== 'signed' || !leaderSigned.fileId || !leaderSigned.sha256) {
       throw new IncidentError(`dossier ${dossierCode} has no draft signed by its leader; it cannot be issued`);
     }
     const { symbol } = procedure.result;
@@ -42,7 +42,7 @@ export const issueResult = defineStep({
       const documentNumber = formatDocumentNumber(number, symbol);
       const documentIdentifier = formatDocumentIdentifier(dossier.agencyCode, year, number, symbol);
       const org = await deps.keys.organization(dossier.agencyCode);
-      const signed = await org.signer.signPdf(await getFile(leaderSigned.fileId), {
+      const signed = await org.signer.signPdf(await getVerifiedFile(leaderSigned.fileId, leaderSigned.sha256, `leader-signed draft of ${dossierCode}`), {
         signerName: org.name,
         reason: 'Ban hành',
         signedAt: now,

@@ -4,7 +4,7 @@ import { BusinessRuleError, IncidentError, BpmnErrorCode } from '../../core/erro
 import { JobType } from '../../core/process/steps';
 import { commonName } from '../../core/adapters/signer/key-store';
 import { preparePdfSignature } from '../../core/adapters/signer/pdf-signer';
-import { findFileByKey, getFile, putFile } from '../../core/repositories/files';
+import { findFileByKey, getVerifiedFile, putFile } from '../../core/repositories/files';
 import { getDossier, recordStep } from '../../core/repositories/dossiers';
 import { approvalSchema, leaderSignatureKeys } from '../leader-signature';
 import { defineStep } from '../step';
@@ -40,7 +40,7 @@ export const requestLeaderSignature = defineStep({
       if (!certificates) throw new IncidentError(`the remote signing service has no certificate for leader ${by}`);
       const signerName = commonName(certificates[0]!);
       const signedAt = deps.now();
-      const half = await preparePdfSignature(await getFile(dossier.draft.fileId), {
+      const half = await preparePdfSignature(await getVerifiedFile(dossier.draft.fileId, dossier.draft.sha256, `draft of ${dossierCode}`), {
         signerName, reason: 'Phê duyệt', signedAt, placement: 'bottom-right',
       }, certificates);
       prepared = await putFile(half.pdf, `${dossierCode}.leader-prepared.pdf`, {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { getVerifiedFile } from '../../core/repositories/files';
 import { findProcedure } from '../../core/data/procedures';
 import { JobType } from '../../core/process/steps';
 import { getDossier, recordStep, updateComponent } from '../../core/repositories/dossiers';
@@ -20,6 +21,8 @@ export const saveToWarehouse = defineStep({
     const codes: string[] = [];
     for (const component of dossier.components) {
       const file = component.signature ?? { fileId: component.fileId, sha256: component.sha256 };
+      // what goes into the warehouse is exactly what was signed (or scanned): checked at this hand-over too
+      await getVerifiedFile(file.fileId, file.sha256, `${component.code} of ${dossierCode} for the warehouse`);
       const { code } = await saveEntry({
         sourceKey: `${dossierCode}:${component.code}`,
         dossierCode,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { findAgency } from '../../core/data/agencies';
 import { JobType } from '../../core/process/steps';
-import { findFileByKey, getFile, putFile } from '../../core/repositories/files';
+import { findFileByKey, getVerifiedFile, putFile } from '../../core/repositories/files';
 import { getDossier, recordStep, updateComponent } from '../../core/repositories/dossiers';
 import type { SignRequest } from '../../core/adapters/signer/signer';
 import type { DossierComponent } from '../../core/models/dossier.model';
@@ -55,7 +55,7 @@ export const signScan = defineStep({
       let stored = await findFileByKey(key);
       if (!stored) {
         const at = deps.now();
-        const bytes = await signer.signPdf(await getFile(component.fileId), { ...plan.request, signerName: name, signedAt: at });
+        const bytes = await signer.signPdf(await getVerifiedFile(component.fileId, component.sha256, `scan ${component.code} of ${dossierCode}`), { ...plan.request, signerName: name, signedAt: at });
         stored = await putFile(bytes, `${component.code}.signed.pdf`, { key, dossierCode, kind: 'signed-scan', signedAt: at });
       }
       const signedAt = new Date(stored.metadata.signedAt as string | Date);

@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import { PDFDocument } from 'pdf-lib';
+import type { ComponentSpec, FileType, ProcedureSpec } from '../../core/data/procedures';
+import type { Violation } from '../../core/errors';
+import { inspectPdf } from '../../core/pdf/inspect-pdf';
+import { imagesToPdf, pageResolutions, sniffType, type ScanType } from '../../core/pdf/scan';
+import { expectedPages, type PageDeclaration } from '../../core/rules/scan-pages';
+import type { UploadedFile } from '../../core/rules/intake';
+
+/**
+ * The scans of a dossier checked for real, before anything is stored: each file typed by its content,
+ * image pages made into one PDF in upload order, the PDF readable and unencrypted, every scanned page at
+ * the component's minimum resolution (the measured dpi is named when it is not), and the page count
+ * equal to what the officer declared. Every problem of every component is reported at once.
+ */
+export interface CheckedScan {
+  spec: ComponentSpec;
+  pdf: Buffer;
+  fileName: string;
+  sourceType: ScanType;
+  pageCount: number;
+  sha256: string;
+  /** lowest effective resolution over the scanned pages; undefined for a born-digital PDF */
+  minDpi?: number;
+}
+
+export type ScanCheck = { ok: true; scans: CheckedScan[] } | { ok: false; status: 415 | 422; violations: Violation[] };
+
+const typeNames: Record<ScanType, string> = { pdf: 'PDF', jpeg: 'JPEG', png: 'PNG', tiff: 'TIFF' };
+
+export async function checkScans(
+  procedure: ProcedureSpec,
+  files: readonly UploadedFile[],
+  declarations: Record<string, PageDeclaration> = {},
+): Promise<ScanCheck> {
+  const unsupported: Violation[] = [];
+  const problems: Violation[] = [];
+  const scans: CheckedScan[] = [];
+  for (const spec of procedure.components) {
+    const group = files.filter((f) => f.fieldname === spec.code);
+    if (group.length === 0) continue;
+    const field = `files.${spec.code}`;
+    const typed = group.map((file) => ({ file, type: sniffType(file.buffer.subarray(0, 1024)) }));
+    const unknown = typed.filter((t) => t.type === undefined);
+    if (unknown.length > 0) {
+      unsupported.push(...unknown.map(({ file }) => ({ field, rule: 'scan-type', message: `${file.originalname}: không phải PDF, JPEG, PNG hay TIFF (nhận biết theo nội dung tệp)` })));
+      continue;
+    }
+    const notAccepted = typed.filter(({ type }) => !spec.acceptedTypes.includes(type as FileType));
+    if (notAccepted.length > 0) {
+      unsupported.push(...notAccepted.map(({ file, type }) => ({ field, rule: 'accepted-type', message: `${file.originalname}: thành phần ${spec.name} không nhận tệp ${typeNames[type!]}` })));
+      continue;
+    }
+    if (typed.some((t) => t.type === 'tiff')) {
+      unsupported.push({ field, rule: 'tiff-not-yet', message: 'Tệp TIFF chưa được chuyển đổi tự động; hãy quét lại ra PDF, JPEG hoặc PNG' });
+      continue;
+    }
+    const pdfs = typed.filter((t) => t.type === 'pdf');
+    if (pdfs.length > 0 && typed.length > 1) {
+      problems.push({ field, rule: 'one-pdf-per-component', message: `Thành phần ${spec.name}: một tệp PDF chứa mọi trang, hoặc nhiều ảnh (mỗi ảnh một trang), không trộn lẫn` });
+      continue;
+    }
+    let pdf: Buffer;
+    try {
+      pdf = pdfs.length === 1 ? group[0]!.buffer : await imagesToPdf(typed.map(({ file, type }) => ({ bytes: file.buffer, type: type as 'png' | 'jpeg' })));
+    } catch (err) {
+      problems.push({ field, rule: 'image-unreadable', message: `Ảnh quét không đọc được (${(err as Error).message.slice(0, 100)})` });
+      continue;
+    }
+    const check = await inspectPdf(pdf);
+    if (!check.ok) {
+      problems.push({ field, rule: `pdf-${check.reason}`, message: `${group[0]!.originalname}: ${pdfReasonVi[check.reason]} (${check.detail})` });
+      continue;
+    }
+    const resolutions = pageResolutions(await PDFDocument.load(pdf, { updateMetadata: false }));
+    const measured = resolutions.filter((r): r is number => r !== undefined);
+    const minDpi = measured.length > 0 ? Math.min(...measured) : undefined;
+    if (minDpi !== undefined && minDpi < spec.minDpi) {
+      const page = resolutions.indexOf(minDpi) + 1;
+      problems.push({ field, rule: 'scan-resolution', message: `Trang ${page} quét ở ${minDpi} dpi, thấp hơn mức tối thiểu ${spec.minDpi} dpi của thành phần ${spec.name}; hãy quét lại` });
+      continue;
+    }
+    const declaration = declarations[spec.code];
+    if (declaration) {
+      const expected = expectedPages(declaration, spec.doubleSided);
+      if (expected !== check.pageCount) {
+        problems.push({ field, rule: 'page-count', message: `Bản quét có ${check.pageCount} trang, khác số trang khai báo ${expected} (${declaration.sheets} tờ${(declaration.doubleSided ?? spec.doubleSided) ? ', hai mặt' : ''})` });
+        continue;
+      }
+    }
+    scans.push({
+      spec, pdf, fileName: pdfs.length === 1 ? group[0]!.originalname : `${spec.code}.pdf`, sourceType: typed[0]!.type!,
+      pageCount: check.pageCount, sha256: createHash('sha256').update(pdf).digest('hex'), ...(minDpi !== undefined ? { minDpi } : {}),
+    });
+  }
+  if (unsupported.length > 0) return { ok: false, status: 415, violations: unsupported };
+  if (problems.length > 0) return { ok: false, status: 422, violations: problems };
+  return { ok: true, scans };
+}
+
+const pdfReasonVi = {
+  'not-pdf': 'không phải tệp PDF',
+  corrupt: 'tệp PDF hỏng hoặc không đọc được',
+  encrypted: 'tệp PDF có mật khẩu (mã hóa), không ký số và lưu trữ được',
+  empty: 'tệp PDF không có trang nào',
+} as const;
