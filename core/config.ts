@@ -43,6 +43,14 @@ export const configSchema = z.object({
     .describe('Port of the dossier API'),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(30 * 1024 * 1024)
     .describe('Largest accepted upload per file (Phú Yên guidance: under 30 MB)'),
+  UPLOAD_MAX_TOTAL_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024)
+    .describe('Largest accepted request (all files of one submission together); a larger Content-Length is refused before reading'),
+  UPLOAD_TMP_DIR: z.string().optional()
+    .describe('Where uploads are streamed to before they are checked and stored (removed after each request); default: the system temporary folder'),
+  SCAN_CHECK_HEAP_MB: z.coerce.number().int().min(64).default(512)
+    .describe('Heap of the worker thread that parses one submission\'s scans; a file needing more is refused (422), the API is not affected'),
+  SCAN_CHECK_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000)
+    .describe('Time limit of that worker thread'),
   SIGNING_CERT_DIR: z.string().default('.local/certs')
     .describe('Folder with people/<keycloak-id>.p12 (each signing person) and agencies/<agency-code>.p12 (organization seals); stack/make-dev-certs.ts makes them for local use'),
   SIGNING_CERT_PASSPHRASE: z.string().min(8).optional()

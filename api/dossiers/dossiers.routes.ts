@@ -1,7 +1,13 @@
-import { Router } from 'express';
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Router, type Request, type RequestHandler } from 'express';
 import multer from 'multer';
 import type { ZodIssue } from 'zod';
-import { badRequest, forbidden, notFound, type Violation } from '../../core/errors';
+import { AppError, badRequest, forbidden, notFound, type Violation } from '../../core/errors';
 import type { StaffMember } from '../../core/auth/staff-token';
 import { mayActOnDossier, mayDo, type AccessDecision, type DossierAction } from '../../core/rules/access';
 import { staffOf } from '../auth';
@@ -14,15 +20,49 @@ import { getDossierView, submitDossier, toView, type DossierServiceDeps } from '
  * GET /api/dossiers/:code/draft (the draft result, PDF), POST /api/dossiers/:code/approval (the leader).
  */
 export function dossiersRouter(deps: DossierServiceDeps): Router {
+  // uploads stream to a folder of the request's own, removed when the answer has gone out
+  const dirOf = (req: Request): string => {
+    const r = req as Request & { uploadDir?: string };
+    r.uploadDir ??= mkdtempSync(path.join(deps.config.UPLOAD_TMP_DIR ?? tmpdir(), 'dossier-upload-'));
+    return r.uploadDir;
+  };
   const upload = multer({
-    storage: multer.memoryStorage(),
-    limits: { fileSize: deps.config.UPLOAD_MAX_BYTES, files: 20, fields: 5 },
-    // file names as the browser sends them, in UTF-8 (busboy's default is Latin-1: "Tá» khai.pdf")
+    storage: multer.diskStorage({
+      destination: (req, _file, cb) => {
+        try {
+          cb(null, dirOf(req));
+        } catch (err) {
+          cb(err as Error, '');
+        }
+      },
+      filename: (_req, _file, cb) => cb(null, randomUUID()),
+    }),
+    limits: { fileSize: deps.config.UPLOAD_MAX_BYTES, files: 40, fields: 5 },
+    // file names as the browser sends them, in UTF-8 (busboy reads them as Latin-1 by default)
     defParamCharset: 'utf8',
   });
   const router = Router();
 
-  router.post('/', upload.any(), async (req, res) => {
+  /** Before a byte of the files is read: only a one-stop officer may upload, and within the total size. */
+  const beforeUpload: RequestHandler = (req, res, next) => {
+    res.once('close', () => {
+      const dir = (req as Request & { uploadDir?: string }).uploadDir;
+      if (dir) void rm(dir, { recursive: true, force: true });
+    });
+    refuse(mayDo(staffOf(res), 'intake'));
+    const length = Number(req.get('content-length'));
+    if (!Number.isFinite(length) || length <= 0) {
+      throw new AppError('LENGTH_REQUIRED', 'A submission must state its Content-Length', 'Yêu cầu gửi hồ sơ phải có độ dài (Content-Length)');
+    }
+    if (length > deps.config.UPLOAD_MAX_TOTAL_BYTES) {
+      throw new AppError('PAYLOAD_TOO_LARGE', `A submission may carry at most ${deps.config.UPLOAD_MAX_TOTAL_BYTES} bytes`,
+        `Tổng dung lượng một lần gửi tối đa ${Math.round(deps.config.UPLOAD_MAX_TOTAL_BYTES / 1024 / 1024)} MB`,
+        [{ field: 'files', rule: 'total-size', message: `Tổng dung lượng ${Math.round(length / 1024 / 1024)} MB vượt mức cho phép` }]);
+    }
+    next();
+  };
+
+  router.post('/', beforeUpload, upload.any(), async (req, res) => {
     const key = req.get('Idempotency-Key');
     if (key !== undefined && !IdempotencyKey.safeParse(key).success) {
       throw badRequest([{ field: 'header.Idempotency-Key', rule: 'format', message: 'Idempotency-Key gồm 8–100 ký tự chữ, số, . _ : -' }]);
@@ -39,8 +79,9 @@ export function dossiersRouter(deps: DossierServiceDeps): Router {
     }
     const staff = staffOf(res);
     refuse(mayActOnDossier(staff, 'intake', parsed.data.agencyCode));
-    const files = (req.files ?? []) as Express.Multer.File[];
-    const { dossier, created } = await submitDossier(deps, parsed.data, files, { name: staff.name, subject: staff.subject }, key);
+    const uploaded = (req.files ?? []) as Express.Multer.File[];
+    const files = await Promise.all(uploaded.map(async (f) => ({ fieldname: f.fieldname, originalname: f.originalname, size: f.size, path: f.path, sha256: await sha256OfFile(f.path) })));
+    const { dossier, created } = await submitDossier(deps, parsed.data, files, { name: staff.name, subject: staff.subject }, key, dirOf(req));
     // 202: the dossier is saved and its process will start as soon as the engine takes it
     const status = dossier.processStart?.state === 'pending' ? 202 : created ? 201 : 200;
     res.status(status).location(`/api/dossiers/${encodeURIComponent(dossier.code)}`).json(toView(dossier));
@@ -72,6 +113,12 @@ export function dossiersRouter(deps: DossierServiceDeps): Router {
   });
 
   return router;
+}
+
+async function sha256OfFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(file), hash);
+  return hash.digest('hex');
 }
 
 /** A schema issue as a violation: the field, the rule (a custom rule's own name), the message. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import type { Config } from '../../core/config';
 import type { Engine } from '../../core/adapters/camunda';
 import { findAgency } from '../../core/data/agencies';
@@ -8,7 +9,7 @@ import { AppError, conflict, notFound, ruleViolated, unavailable, type Violation
 import type { Logger } from '../../core/logger';
 import { DossierModel } from '../../core/models/dossier.model';
 import type { DossierStartVariables } from '../../core/process/steps';
-import { deleteFile, deleteOrphanScans, putFile, type StoredFile } from '../../core/repositories/files';
+import { deleteFile, deleteOrphanScans, putFileFromPath, type StoredFile } from '../../core/repositories/files';
 import { auditStep, findDossier, findDossierByIntakeKey, type DossierRecord } from '../../core/repositories/dossiers';
 import { allocateSequence, releaseSequence } from '../../core/repositories/sequences';
 import { dossierSequenceScope, formatDossierCode } from '../../core/rules/codes';
@@ -18,7 +19,8 @@ import { intakeFingerprint, intakeViolations, type UploadedFile } from '../../co
 import { formatLocalDateTime, localIsoDate } from '../../core/rules/local-time';
 import { dueDate } from '../../core/rules/working-days';
 import type { SubmitDossier } from './dossiers.schemas';
-import { checkScans } from './intake-scans';
+import type { ScanCheck } from './intake-scans';
+import { runScanCheck, ScanTooComplex } from './scan-check';
 
 export interface DossierServiceDeps {
   config: Config;
@@ -47,6 +49,8 @@ export async function submitDossier(
   files: UploadedFile[],
   actor: Actor,
   intakeKey: string = randomUUID(),
+  /** a folder of this request's own, for the PDFs made from page images (the route removes it) */
+  workDir: string = tmpdir(),
 ): Promise<{ dossier: DossierRecord; created: boolean }> {
   const fingerprint = intakeFingerprint(body, files);
   const previous = await findDossierByIntakeKey(intakeKey);
@@ -64,7 +68,16 @@ export async function submitDossier(
   if (violations.length > 0) throw ruleViolated(violations);
   if (!procedure) throw new Error('unreachable: procedure checked above');
 
-  const checked = await checkScans(procedure, files, body.pages);
+  let checked: ScanCheck;
+  try {
+    checked = await runScanCheck(
+      { procedureCode: procedure.code, files: files.map(({ fieldname, originalname, path }) => ({ fieldname, originalname, path })), declarations: body.pages ?? {}, outDir: workDir },
+      { maxHeapMb: deps.config.SCAN_CHECK_HEAP_MB, timeoutMs: deps.config.SCAN_CHECK_TIMEOUT_MS },
+    );
+  } catch (err) {
+    if (!(err instanceof ScanTooComplex)) throw err;
+    throw ruleViolated([{ field: 'files', rule: 'scan-too-complex', message: 'Tệp quét quá nặng hoặc quá phức tạp để kiểm tra trong giới hạn cho phép; hãy quét lại thành tệp PDF đơn giản hơn' }]);
+  }
   if (!checked.ok) {
     throw checked.status === 415
       ? new AppError('UNSUPPORTED_MEDIA_TYPE', 'A scan is not a PDF, JPEG, PNG or TIFF this component accepts', 'Tệp quét không đúng loại thành phần hồ sơ nhận (PDF, JPEG, PNG)', checked.violations)
@@ -90,9 +103,10 @@ export async function submitDossier(
     const due = dueDate(receivedAt, procedure.workingDays, holidays, tz);
     const components = [];
     for (const scan of checked.scans) {
-      const { spec } = scan;
+      const spec = procedure.components.find((c) => c.code === scan.code);
+      if (!spec) throw new Error(`unreachable: scan of unknown component ${scan.code}`);
       const fileName = safeFileName(scan.fileName);
-      const s = await putFile(scan.pdf, fileName, { key: `scan:${intakeKey}:${attempt}:${spec.code}`, intakeKey, dossierCode: code, component: spec.code, kind: 'scan', sourceType: scan.sourceType, minDpi: scan.minDpi });
+      const s = await putFileFromPath(scan.pdfPath, fileName, scan.sha256, { key: `scan:${intakeKey}:${attempt}:${spec.code}`, intakeKey, dossierCode: code, component: spec.code, kind: 'scan', sourceType: scan.sourceType, minDpi: scan.minDpi });
       if (s.created) created.push(s);
       components.push({ code: spec.code, name: spec.name, digitization: spec.digitization, documentTypeCode: spec.documentTypeCode,
         fileId: s.id, fileName, mimeType: 'application/pdf', size: s.size, sha256: s.sha256, pageCount: scan.pageCount, ...(scan.minDpi ? { scanDpi: scan.minDpi } : {}) });

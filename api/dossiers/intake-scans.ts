@@ -1,6 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import type { ComponentSpec, FileType, ProcedureSpec } from '../../core/data/procedures';
+import type { FileType, ProcedureSpec } from '../../core/data/procedures';
 import type { Violation } from '../../core/errors';
 import { inspectPdf } from '../../core/pdf/inspect-pdf';
 import { imagesToPdf, pageResolutions, sniffType, type ScanType } from '../../core/pdf/scan';
@@ -12,10 +14,13 @@ import type { UploadedFile } from '../../core/rules/intake';
  * image pages made into one PDF in upload order, the PDF readable and unencrypted, every scanned page at
  * the component's minimum resolution (the measured dpi is named when it is not), and the page count
  * equal to what the officer declared. Every problem of every component is reported at once.
+ * Runs in a worker thread (scan-check.worker.ts, runScanCheck): files are read from disk, the PDF of a
+ * component is written back to disk, and nothing but paths and figures crosses back.
  */
 export interface CheckedScan {
-  spec: ComponentSpec;
-  pdf: Buffer;
+  code: string;
+  /** the component's PDF on disk: the upload itself, or the PDF made from its page images */
+  pdfPath: string;
   fileName: string;
   sourceType: ScanType;
   pageCount: number;
@@ -30,8 +35,9 @@ const typeNames: Record<ScanType, string> = { pdf: 'PDF', jpeg: 'JPEG', png: 'PN
 
 export async function checkScans(
   procedure: ProcedureSpec,
-  files: readonly UploadedFile[],
+  files: readonly Pick<UploadedFile, 'fieldname' | 'originalname' | 'path'>[],
   declarations: Record<string, PageDeclaration> = {},
+  outDir: string,
 ): Promise<ScanCheck> {
   const unsupported: Violation[] = [];
   const problems: Violation[] = [];
@@ -40,7 +46,8 @@ export async function checkScans(
     const group = files.filter((f) => f.fieldname === spec.code);
     if (group.length === 0) continue;
     const field = `files.${spec.code}`;
-    const typed = group.map((file) => ({ file, type: sniffType(file.buffer.subarray(0, 1024)) }));
+    const loaded = await Promise.all(group.map(async (file) => ({ ...file, buffer: await readFile(file.path) })));
+    const typed = loaded.map((file) => ({ file, type: sniffType(file.buffer.subarray(0, 1024)) }));
     const unknown = typed.filter((t) => t.type === undefined);
     if (unknown.length > 0) {
       unsupported.push(...unknown.map(({ file }) => ({ field, rule: 'scan-type', message: `${file.originalname}: không phải PDF, JPEG, PNG hay TIFF (nhận biết theo nội dung tệp)` })));
@@ -62,7 +69,7 @@ export async function checkScans(
     }
     let pdf: Buffer;
     try {
-      pdf = pdfs.length === 1 ? group[0]!.buffer : await imagesToPdf(typed.map(({ file, type }) => ({ bytes: file.buffer, type: type as 'png' | 'jpeg' })));
+      pdf = pdfs.length === 1 ? loaded[0]!.buffer : await imagesToPdf(typed.map(({ file, type }) => ({ bytes: file.buffer, type: type as 'png' | 'jpeg' })));
     } catch (err) {
       problems.push({ field, rule: 'image-unreadable', message: `Ảnh quét không đọc được (${(err as Error).message.slice(0, 100)})` });
       continue;
@@ -88,8 +95,13 @@ export async function checkScans(
         continue;
       }
     }
+    let pdfPath = group[0]!.path;
+    if (pdfs.length === 0) {
+      pdfPath = path.join(outDir, `${randomUUID()}.pdf`);
+      await writeFile(pdfPath, pdf);
+    }
     scans.push({
-      spec, pdf, fileName: pdfs.length === 1 ? group[0]!.originalname : `${spec.code}.pdf`, sourceType: typed[0]!.type!,
+      code: spec.code, pdfPath, fileName: pdfs.length === 1 ? group[0]!.originalname : `${spec.code}.pdf`, sourceType: typed[0]!.type!,
       pageCount: check.pageCount, sha256: createHash('sha256').update(pdf).digest('hex'), ...(minDpi !== undefined ? { minDpi } : {}),
     });
   }

@@ -86,6 +86,9 @@ export async function renderTestScan(pages: number, label: string, options: { dp
   const dpi = options.dpi ?? SCAN_DPI;
   const doc = await PDFDocument.create();
   doc.setTitle(vn(label));
+  // the same pages give the same bytes (a repeated submission must be recognised as the same one)
+  doc.setCreationDate(new Date(Date.UTC(2026, 0, 1)));
+  doc.setModificationDate(new Date(Date.UTC(2026, 0, 1)));
   const font = await embedVietnameseFont(doc, 'regular');
   const [width, height] = PageSizes.A4;
   const noTransform = { rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0) };

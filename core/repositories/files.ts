@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { IncidentError } from '../errors';
 import mongoose, { Types, mongo } from 'mongoose';
 
@@ -49,6 +51,45 @@ export async function putFile(
     return { ...winner, created: false };
   }
   return { id, sha256, size: bytes.length, metadata: { ...metadata, sha256 }, created: true };
+}
+
+/**
+ * putFile for a file on disk: streamed into GridFS, never read whole into memory. `sha256` is the hash
+ * the caller computed when the file arrived; the stored copy is hashed as it streams and must match.
+ */
+export async function putFileFromPath(
+  filePath: string,
+  fileName: string,
+  sha256: string,
+  metadata: { key: string } & Record<string, unknown>,
+): Promise<StoredFile & { created: boolean }> {
+  const id = new Types.ObjectId();
+  const hash = createHash('sha256');
+  let size = 0;
+  try {
+    await pipeline(
+      createReadStream(filePath),
+      async function* (source: AsyncIterable<Buffer>) {
+        for await (const chunk of source) {
+          hash.update(chunk);
+          size += chunk.length;
+          yield chunk;
+        }
+      },
+      bucket().openUploadStreamWithId(id, fileName, { metadata: { ...metadata, sha256 } }),
+    );
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== 11000) throw err;
+    await chunks().deleteMany({ files_id: id });
+    const winner = await findFileByKey(metadata.key);
+    if (!winner) throw err;
+    return { ...winner, created: false };
+  }
+  if (hash.digest('hex') !== sha256) {
+    await deleteFile(id);
+    throw new Error(`${filePath} changed while it was stored (sha256 mismatch)`);
+  }
+  return { id, sha256, size, metadata: { ...metadata, sha256 }, created: true };
 }
 
 const chunks = () => {

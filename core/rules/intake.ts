@@ -4,13 +4,16 @@ import { canonicalJson } from './audit-chain';
 import type { Violation } from '../errors';
 import type { IdType } from './identity';
 
-/** An uploaded file as multer hands it over. */
+/**
+ * An uploaded file as the route hands it over: streamed to a temporary file by multer (never held whole
+ * in memory), with the SHA-256 of its bytes.
+ */
 export interface UploadedFile {
   fieldname: string;
   originalname: string;
-  mimetype: string;
   size: number;
-  buffer: Buffer;
+  path: string;
+  sha256: string;
 }
 
 export interface IntakeInput {
@@ -52,7 +55,7 @@ export function intakeViolations(procedure: ProcedureSpec, input: IntakeInput, f
  * The same key with another fingerprint is another submission, refused rather than answered with the
  * first one's dossier.
  */
-export function intakeFingerprint(body: unknown, files: readonly UploadedFile[]): string {
-  const parts = files.map((f) => `${f.fieldname}:${createHash('sha256').update(f.buffer).digest('hex')}`).sort();
+export function intakeFingerprint(body: unknown, files: readonly Pick<UploadedFile, 'fieldname' | 'sha256'>[]): string {
+  const parts = files.map((f) => `${f.fieldname}:${f.sha256}`).sort();
   return createHash('sha256').update(canonicalJson({ body, files: parts })).digest('hex');
 }

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import request from 'supertest';
 import mongoose from 'mongoose';
 import { createCamunda, createEngine, type Engine } from '../../core/adapters/camunda';
@@ -148,6 +149,29 @@ describe('POST /api/dossiers — refusals that lose nothing', () => {
     expect(missing.body.error.violations.map((v: { field: string }) => v.field)).toEqual(
       expect.arrayContaining(['agencyCode', 'applicant']),
     );
+  });
+
+  it('when a submission states no length, then 411; when it states more than the total allowed, then 413 before a byte is read', async () => {
+    const small = createApp({ config: { ...config, UPLOAD_MAX_TOTAL_BYTES: 1000 }, engine, log, now: () => new Date('2026-11-23T03:00:00Z'), verifier: staffVerifier() });
+    const tooBig = await request(small).post('/api/dossiers').set('Authorization', deskAuthorization)
+      .field('data', JSON.stringify(birthRegistration())).attach('to-khai', scans.toKhai, 'to-khai.pdf');
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.body.error.violations).toEqual([expect.objectContaining({ field: 'files', rule: 'total-size' })]);
+    const noLength = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const server = app.listen(0, '127.0.0.1', () => {
+        const port = (server.address() as { port: number }).port;
+        const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/api/dossiers', headers: { authorization: deskAuthorization, 'content-type': 'multipart/form-data; boundary=x', 'transfer-encoding': 'chunked' } }, (res) => {
+          let body = '';
+          res.on('data', (c) => { body += c; });
+          res.on('end', () => { server.close(); resolve({ status: res.statusCode ?? 0, body }); });
+        });
+        req.on('error', reject);
+        req.end('--x--\r\n');
+      });
+    });
+    expect(noLength.status).toBe(411);
+    expect(JSON.parse(noLength.body).error.messageVi).toMatch(/Content-Length/);
+    await expectNothingLeftBehind();
   });
 
   it('when a file is larger than the limit, then 413', async () => {

@@ -1,7 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import type { UploadedFile } from '../../core/rules/intake';
 import { makeDevCertificates } from '../../stack/make-dev-certs';
 import { realmPeople, type RealmPerson } from '../../stack/keycloak/realm-people';
 import { loadConfig, type Config } from '../../core/config';
@@ -47,4 +48,12 @@ export function realmPerson(username: string): RealmPerson {
 
 export function testConfig(overrides: Partial<Record<keyof Config, string>> = {}): Config {
   return loadConfig({ ...process.env, LOG_LEVEL: 'silent', ...overrides });
+}
+
+/** A file as the intake route hands it to the service: on disk (a fresh temporary folder), with its SHA-256. */
+export function uploadedFile(fieldname: string, originalname: string, bytes: Buffer): UploadedFile {
+  const dir = mkdtempSync(path.join(tmpdir(), 'upload-'));
+  const file = path.join(dir, 'upload');
+  writeFileSync(file, bytes);
+  return { fieldname, originalname, size: bytes.length, path: file, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

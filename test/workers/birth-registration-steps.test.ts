@@ -17,7 +17,7 @@ import { useTestDatabase } from '../helpers/db';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { X509Certificate } from 'node:crypto';
-import { birthRegistration, birthRegistrationScans, makeTestCertificates, realmPerson, testConfig } from '../helpers/fixtures';
+import { birthRegistration, birthRegistrationScans, makeTestCertificates, realmPerson, testConfig, uploadedFile } from '../helpers/fixtures';
 import { pdfsig, signerCertificates } from '../helpers/pdfsig';
 
 /**
@@ -72,8 +72,8 @@ beforeAll(async () => {
     findOpenUserTask: async () => undefined, completeUserTaskAs: async () => 'gone' as const, publishMessageOnce: async () => ({ duplicate: false }),
   };
   const { dossier } = await submitDossier({ config, engine: recordingEngine, log, now: () => new Date() }, birthRegistration() as never, [
-    { fieldname: 'to-khai', originalname: 'to-khai.pdf', mimetype: 'application/pdf', size: scans.toKhai.length, buffer: scans.toKhai },
-    { fieldname: 'giay-chung-sinh', originalname: 'gcs.pdf', mimetype: 'application/pdf', size: scans.giayChungSinh.length, buffer: scans.giayChungSinh },
+    uploadedFile('to-khai', 'to-khai.pdf', scans.toKhai),
+    uploadedFile('giay-chung-sinh', 'gcs.pdf', scans.giayChungSinh),
   ], { name: officer.name, subject: officer.id });
   dossierCode = dossier.code;
 });
