@@ -7,6 +7,7 @@ import type { DossierServiceDeps } from './dossiers/dossiers.service';
 import { dossiersRouter } from './dossiers/dossiers.routes';
 import { errorHandler } from './error-handler';
 import { signingCallbacksRouter } from './signing/signing.routes';
+import { publicLookupRouter } from './public/lookup.routes';
 
 export type AppDeps = DossierServiceDeps & { verifier: StaffTokenVerifier };
 
@@ -28,6 +29,8 @@ export function createApp(deps: AppDeps): express.Express {
       engine: engine ? 'UP' : 'DOWN',
     });
   });
+  // public, no login: what the QR code of a receipt opens (no personal data)
+  app.use(publicLookupRouter(deps.config.TZ_OFFSET));
   app.use('/api/dossiers', requireStaff(deps.verifier), dossiersRouter(deps));
   app.use((req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: `No route ${req.method} ${req.path}`, messageVi: 'Không có địa chỉ này', violations: [] } });

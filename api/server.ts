@@ -3,6 +3,7 @@ import { createStaffTokenVerifier } from '../core/auth/staff-token';
 import { loadConfig } from '../core/config';
 import { connectDatabase, disconnectDatabase } from '../core/db';
 import { createLogger } from '../core/logger';
+import { createFileKeyStore } from '../core/adapters/signer/key-store';
 import { createApp } from './app';
 import { startPendingProcesses, sweepOrphanScans } from './dossiers/dossiers.service';
 
@@ -12,7 +13,10 @@ async function main(): Promise<void> {
   const log = createLogger('api', config.LOG_LEVEL);
   await connectDatabase(config.MONGODB_URI);
   const engine = createEngine(createCamunda(config), config);
-  const deps = { config, engine, log, now: () => new Date() };
+  // the officers' keys sign the receipts at intake; without them intake goes on and receipts wait
+  const keys = config.SIGNING_CERT_PASSPHRASE ? createFileKeyStore(config.SIGNING_CERT_DIR, config.SIGNING_CERT_PASSPHRASE) : undefined;
+  if (!keys) log.warn('SIGNING_CERT_PASSPHRASE is not set: receipts cannot be signed');
+  const deps = { config, engine, log, now: () => new Date(), ...(keys ? { keys } : {}) };
   const verifier = createStaffTokenVerifier({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE, jwksUrl: config.OIDC_JWKS_URL });
   const app = createApp({ ...deps, verifier });
   // dossiers saved while the engine was away: start their processes once it is back

@@ -39,6 +39,8 @@ export const configSchema = z.object({
     .describe('National Public Service Portal (DVCQG) account API; the local simulator by default'),
   PORTAL_TIMEOUT_MS: z.coerce.number().int().positive().default(5000)
     .describe('Timeout of one call to the national portal'),
+  PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000')
+    .describe('Address citizens reach the public lookup at (/tra-cuu/<dossier code>); printed as a QR code on every receipt'),
   API_PORT: z.coerce.number().int().min(1).max(65535).default(3000)
     .describe('Port of the dossier API'),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(30 * 1024 * 1024)

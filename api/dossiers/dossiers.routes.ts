@@ -13,6 +13,7 @@ import { mayActOnDossier, mayDo, type AccessDecision, type DossierAction } from 
 import { staffOf } from '../auth';
 import { Approval, IdempotencyKey, SubmitDossier } from './dossiers.schemas';
 import { approveDossier, getDraft } from './approval.service';
+import { getReceipt } from './receipt';
 import { getDossierView, submitDossier, toView, type DossierServiceDeps } from './dossiers.service';
 
 /**
@@ -90,6 +91,12 @@ export function dossiersRouter(deps: DossierServiceDeps): Router {
   router.get('/:code', async (req, res) => {
     const view = await getDossierView(deps, req.params.code, authorizer(staffOf(res), 'read', req.params.code));
     res.json(view);
+  });
+
+  router.get('/:code/receipt', async (req, res) => {
+    const staff = staffOf(res);
+    const receipt = await getReceipt(deps, req.params.code, staff, authorizer(staff, 'read', req.params.code));
+    res.type('application/pdf').set({ 'X-Receipt-SHA256': receipt.sha256, 'Cache-Control': 'private, no-store' }).send(receipt.pdf);
   });
 
   router.get('/:code/draft', async (req, res) => {

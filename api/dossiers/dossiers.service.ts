@@ -21,12 +21,16 @@ import { dueDate } from '../../core/rules/working-days';
 import type { SubmitDossier } from './dossiers.schemas';
 import type { ScanCheck } from './intake-scans';
 import { runScanCheck, ScanTooComplex } from './scan-check';
+import { issueReceipt } from './receipt';
+import type { KeyStore } from '../../core/adapters/signer/key-store';
 
 export interface DossierServiceDeps {
   config: Config;
   engine: Engine;
   log: Logger;
   now: () => Date;
+  /** the officers' keys, for the receipt each signs at intake (absent: receipts wait, intake goes on) */
+  keys?: KeyStore;
 }
 
 /**
@@ -131,6 +135,8 @@ export async function submitDossier(
   const saved = await findDossier(code);
   if (!saved) throw new Error(`dossier ${code} vanished after intake`);
   await auditIntake(saved);
+  // the receipt, signed by this officer now; if signing fails the dossier stands and the receipt is made on request
+  await issueReceipt(deps, saved, actor).catch((err: unknown) => deps.log.warn({ err, dossierCode: code }, 'receipt not issued at intake'));
   return { dossier: await requestProcessStart(deps, saved), created: true };
 }
 

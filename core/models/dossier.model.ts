@@ -72,6 +72,8 @@ export interface Dossier {
   processStart?: { state: 'pending' | 'requested'; attempts: number; requestedAt?: Date; lastError?: string };
   portalAccount?: { exists?: boolean; accountId?: string; checkedAt?: Date };
   components: DossierComponent[];
+  /** the receipt and appointment slip (form 01), signed by the receiving officer */
+  receipt?: { fileId: Types.ObjectId; sha256: string; signerName: string; issuedAt: Date };
   /** the draft result (dự thảo) the leader reads before approving; a new version after each return */
   draft?: { version: number; fileId: Types.ObjectId; sha256: string; renderedAt: Date };
   /** the leader's decision, as made by the logged-in leader (token subject), on the draft they saw */
@@ -183,6 +185,12 @@ const dossierSchema = new Schema<Dossier>(
       checkedAt: { type: Date },
     },
     components: { type: [componentSchema], default: [] },
+    receipt: {
+      fileId: { type: Schema.Types.ObjectId },
+      sha256: { type: String },
+      signerName: { type: String },
+      issuedAt: { type: Date },
+    },
     draft: {
       version: { type: Number },
       fileId: { type: Schema.Types.ObjectId },

@@ -32,3 +32,10 @@ export function localIsoDate(at: Date, tzOffset: string): string {
   const { year, month, day } = localDateParts(at, tzOffset);
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
+
+/** As a receipt writes a moment: "09 giờ 30 phút, ngày 23/11/2026" (local time of the offset). */
+export function receiptDateTime(at: Date, tzOffset: string): string {
+  const local = new Date(at.getTime() + offsetMinutes(tzOffset) * 60_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(local.getUTCHours())} giờ ${p(local.getUTCMinutes())} phút, ngày ${p(local.getUTCDate())}/${p(local.getUTCMonth() + 1)}/${local.getUTCFullYear()}`;
+}

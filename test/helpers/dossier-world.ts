@@ -37,7 +37,7 @@ export function useDossierWorld(name: string, options: { signingTtlMs?: number; 
   const c8 = createCamunda(config);
   const engine = createEngine(c8, config);
   const now = intakeClockOnOwnDay();
-  const app = createApp({ config, engine, log, now, verifier: staffVerifier() });
+  const app = createApp({ config, engine, log, now, verifier: staffVerifier(), keys: createKeyStore(config) });
   const signing: RemoteSigningSimulator = createRemoteSigningSimulator({
     keyDir: certs.dir, passphrase: certs.passphrase, clientId: config.REMOTE_SIGNING_CLIENT_ID, clientSecret,
     ...(options.signingTtlMs ? { ttlMs: options.signingTtlMs } : {}), callbackBackoffMs: [500, 2000],

@@ -1,0 +1,117 @@
+import { PageSizes, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import QRCode from 'qrcode';
+import { embedVietnameseFont, vn } from './font';
+
+/**
+ * Phiếu tiếp nhận hồ sơ và hẹn trả kết quả — the receipt and appointment slip the one-stop desk hands the
+ * applicant (Circular 03/2025/TT-VPCP Annex I form 01, after Circular 01/2018 form 01; DOMAIN §10): the
+ * dossier code, what was received, the fee, when it was received and when the result is due, and a QR
+ * code with the public lookup address. Text is set in an embedded Unicode font, so it can be read back
+ * (and searched) with its diacritics; the receiving officer signs it digitally (api/dossiers/receipt.ts).
+ */
+export interface ReceiptData {
+  agencyName: string;
+  dossierCode: string;
+  procedureName: string;
+  applicantName: string;
+  applicantPhone?: string;
+  components: { name: string; copy: string; quantity: number }[];
+  workingDays: number;
+  /** as staff read them: "09 giờ 30 phút, ngày 23/11/2026" */
+  receivedAtText: string;
+  dueAtText: string;
+  feeText: string;
+  officerName: string;
+  lookupUrl: string;
+}
+
+const BLACK = rgb(0, 0, 0);
+
+function text(page: PDFPage, value: string, x: number, y: number, font: PDFFont, size: number): void {
+  page.drawText(vn(value), { x, y, size, font, color: BLACK });
+}
+
+function centered(page: PDFPage, value: string, cx: number, y: number, font: PDFFont, size: number): void {
+  text(page, value, cx - font.widthOfTextAtSize(vn(value), size) / 2, y, font, size);
+}
+
+/** Lines of at most `width` points, broken at spaces. */
+function wrap(value: string, font: PDFFont, size: number, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of vn(value).split(' ')) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (font.widthOfTextAtSize(candidate, size) > width && line) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = candidate;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** The QR code as squares drawn in the page (vector: sharp at any print size). */
+function drawQr(page: PDFPage, url: string, x: number, y: number, size: number): void {
+  const qr = QRCode.create(url, { errorCorrectionLevel: 'M' });
+  const n = qr.modules.size;
+  const cell = size / n;
+  for (let row = 0; row < n; row++) {
+    for (let col = 0; col < n; col++) {
+      if (qr.modules.get(row, col)) page.drawRectangle({ x: x + col * cell, y: y + size - (row + 1) * cell, width: cell, height: cell, color: BLACK });
+    }
+  }
+}
+
+export async function renderReceipt(data: ReceiptData, createdAt: Date): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.setTitle(vn(`Phiếu tiếp nhận hồ sơ và hẹn trả kết quả ${data.dossierCode}`));
+  doc.setCreationDate(createdAt);
+  doc.setModificationDate(createdAt);
+  const regular = await embedVietnameseFont(doc, 'regular');
+  const bold = await embedVietnameseFont(doc, 'bold');
+  const page = doc.addPage(PageSizes.A4);
+  const { width } = page.getSize();
+  const left = 70;
+  const right = width - 60;
+
+  centered(page, data.agencyName.toUpperCase(), 150, 780, bold, 11);
+  centered(page, 'BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ', 150, 766, bold, 10);
+  centered(page, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', width - 175, 780, bold, 11);
+  centered(page, 'Độc lập - Tự do - Hạnh phúc', width - 175, 766, bold, 11);
+  centered(page, 'PHIẾU TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', width / 2, 720, bold, 14);
+  centered(page, `Mã hồ sơ: ${data.dossierCode}`, width / 2, 700, bold, 12);
+
+  let y = 670;
+  const line = (value: string, font = regular, size = 11) => {
+    for (const l of wrap(value, font, size, right - left)) {
+      text(page, l, left, y, font, size);
+      y -= size + 5;
+    }
+  };
+  line(`${data.agencyName} đã tiếp nhận hồ sơ của: ${data.applicantName}`);
+  if (data.applicantPhone) line(`Số điện thoại: ${data.applicantPhone}`);
+  line(`Nội dung yêu cầu giải quyết: ${data.procedureName}`);
+  y -= 4;
+  line('1. Thành phần hồ sơ nộp gồm:', bold);
+  data.components.forEach((c, i) => line(`   ${i + 1}) ${c.name} — ${c.copy}, số lượng: ${c.quantity}`));
+  line('2. Số lượng hồ sơ: 01 bộ');
+  line(`3. Thời gian giải quyết hồ sơ theo quy định: ${String(data.workingDays).replace('.', ',')} ngày làm việc`);
+  line(`4. Thời gian nhận hồ sơ: ${data.receivedAtText}`);
+  line(`5. Thời gian trả kết quả giải quyết hồ sơ: ${data.dueAtText}`, bold);
+  line(`6. Phí, lệ phí: ${data.feeText}`);
+  line('7. Tra cứu tình trạng hồ sơ: quét mã QR hoặc mở địa chỉ dưới đây');
+
+  const qrSize = 96;
+  drawQr(page, data.lookupUrl, left, y - qrSize - 4, qrSize);
+  text(page, data.lookupUrl, left + qrSize + 12, y - qrSize / 2, regular, 9);
+  y -= qrSize + 30;
+
+  centered(page, 'NGƯỜI NỘP HỒ SƠ', 160, y, bold, 11);
+  centered(page, '(Ký và ghi rõ họ tên)', 160, y - 14, regular, 9);
+  centered(page, 'NGƯỜI TIẾP NHẬN HỒ SƠ', width - 160, y, bold, 11);
+  centered(page, '(Ký số)', width - 160, y - 14, regular, 9);
+  centered(page, data.officerName, width - 160, y - 90, bold, 11);
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
