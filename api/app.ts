@@ -8,6 +8,7 @@ import { dossiersRouter } from './dossiers/dossiers.routes';
 import { errorHandler } from './error-handler';
 import { signingCallbacksRouter } from './signing/signing.routes';
 import { publicLookupRouter } from './public/lookup.routes';
+import { reuseRouter } from './reuse/reuse.routes';
 
 export type AppDeps = DossierServiceDeps & { verifier: StaffTokenVerifier };
 
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps): express.Express {
   // public, no login: what the QR code of a receipt opens (no personal data)
   app.use(publicLookupRouter(deps.config.TZ_OFFSET));
   app.use('/api/dossiers', requireStaff(deps.verifier), dossiersRouter(deps));
+  app.use('/api', requireStaff(deps.verifier), reuseRouter(deps));
   app.use((req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: `No route ${req.method} ${req.path}`, messageVi: 'Không có địa chỉ này', violations: [] } });
   });

@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   form.set('data', JSON.stringify({
     procedureCode: '1.001193.000.00.00.H34',
     agencyCode: 'H34.29.2',
-    applicant: { idType: 'CCCD', idNumber: '062190001234', fullName: 'Y Bình Niê' },
+    // an applicant of the day: a birth certificate already in someone's warehouse is reused, never scanned again
+    applicant: { idType: 'CCCD', idNumber: `062190${year % 10}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}0`, fullName: 'Y Bình Niê' },
     subject: { fullName: 'Y Khang Niê', dateOfBirth: `${year}-${String(month).padStart(2, '0')}-01` },
   }));
   form.set('to-khai', new Blob([await renderTestScan(1, 'Tờ khai đăng ký khai sinh')], { type: 'application/pdf' }), 'to-khai.pdf');

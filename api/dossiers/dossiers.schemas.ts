@@ -44,6 +44,8 @@ export const SubmitDossier = z.object({
   /** with a power of attorney (ủy quyền): the person who authorized the applicant; their portal account is used */
   authorizer: Person.optional(),
   subject: z.object({ fullName: Name, dateOfBirth: IsoDate }).optional(),
+  /** components taken from the applicant's warehouse instead of a scan: the offer's id, opened first (GET /api/reuse-offers) */
+  reuse: z.record(z.string().max(60), z.object({ documentId: z.string().min(1).max(40) })).optional(),
   /**
    * Paper handed over per component code, as the officer counts it: the scan must have that many pages
    * (both sides unless a back is blank, a page with a sticky note twice). Absent for online dossiers.

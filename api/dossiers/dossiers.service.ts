@@ -9,7 +9,8 @@ import { AppError, conflict, notFound, ruleViolated, unavailable, type Violation
 import type { Logger } from '../../core/logger';
 import { DossierModel } from '../../core/models/dossier.model';
 import type { DossierStartVariables } from '../../core/process/steps';
-import { deleteFile, deleteOrphanScans, putFileFromPath, type StoredFile } from '../../core/repositories/files';
+import { deleteFile, deleteOrphanScans, getVerifiedFile, putFileFromPath, type StoredFile } from '../../core/repositories/files';
+import { inspectPdf } from '../../core/pdf/inspect-pdf';
 import { auditStep, findDossier, findDossierByIntakeKey, type DossierRecord } from '../../core/repositories/dossiers';
 import { allocateSequence, releaseSequence } from '../../core/repositories/sequences';
 import { dossierSequenceScope, formatDossierCode } from '../../core/rules/codes';
@@ -22,6 +23,7 @@ import type { SubmitDossier } from './dossiers.schemas';
 import type { ScanCheck } from './intake-scans';
 import { runScanCheck, ScanTooComplex } from './scan-check';
 import { issueReceipt } from './receipt';
+import { checkReuse } from './reuse.service';
 import type { KeyStore } from '../../core/adapters/signer/key-store';
 
 export interface DossierServiceDeps {
@@ -68,7 +70,12 @@ export async function submitDossier(
   violations.push(...personViolations('applicant', body.applicant, now, deps.config.TZ_OFFSET));
   if (body.authorizer) violations.push(...personViolations('authorizer', body.authorizer, now, deps.config.TZ_OFFSET));
   if (body.subject) violations.push(...dateViolations('subject.dateOfBirth', body.subject.dateOfBirth, now, deps.config.TZ_OFFSET));
-  if (procedure) violations.push(...intakeViolations(procedure, body, files));
+  const reuseRequested = body.reuse ?? {};
+  if (procedure) violations.push(...intakeViolations(procedure, body, files, new Set(Object.keys(reuseRequested))));
+  const reuse = procedure
+    ? await checkReuse(deps, procedure, body.applicant, reuseRequested, new Set(files.map((f) => f.fieldname)), actor.subject)
+    : { violations: [], reused: [] };
+  violations.push(...reuse.violations);
   if (violations.length > 0) throw ruleViolated(violations);
   if (!procedure) throw new Error('unreachable: procedure checked above');
 
@@ -114,6 +121,15 @@ export async function submitDossier(
       if (s.created) created.push(s);
       components.push({ code: spec.code, name: spec.name, digitization: spec.digitization, documentTypeCode: spec.documentTypeCode,
         fileId: s.id, fileName, mimeType: 'application/pdf', size: s.size, sha256: s.sha256, pageCount: scan.pageCount, ...(scan.minDpi ? { scanDpi: scan.minDpi } : {}) });
+    }
+    for (const { spec, doc } of reuse.reused) {
+      // taken from the warehouse as it is: not scanned, not signed again, not stored a second time
+      const pdf = await getVerifiedFile(doc.fileId, doc.sha256, `warehouse document for ${spec.code}`);
+      const pages = await inspectPdf(pdf);
+      components.push({ code: spec.code, name: spec.name, digitization: spec.digitization, documentTypeCode: spec.documentTypeCode,
+        fileId: doc.fileId, fileName: `${spec.code}.pdf`, mimeType: 'application/pdf', size: pdf.length, sha256: doc.sha256,
+        pageCount: pages.ok ? pages.pageCount : 0, warehouseCode: doc.code,
+        reusedFrom: { documentId: String(doc._id), warehouseCode: doc.code, confirmedBy: actor.subject, at: receivedAt } });
     }
     await DossierModel.create({
       code, intakeKey, procedureCode: procedure.code, agencyCode: body.agencyCode, channel: body.channel,

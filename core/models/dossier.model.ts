@@ -43,6 +43,8 @@ export interface DossierComponent {
   digitizedAt?: Date;
   signature?: Signature;
   warehouseCode?: string;
+  /** taken from the applicant's warehouse instead of a scan (counts as reuse), confirmed by the officer */
+  reusedFrom?: { documentId: string; warehouseCode: string; confirmedBy: string; at: Date };
 }
 
 export interface Dossier {
@@ -127,6 +129,10 @@ const componentSchema = new Schema<DossierComponent>(
     digitizedAt: { type: Date },
     signature: { type: signatureSchema },
     warehouseCode: { type: String },
+    reusedFrom: {
+      type: new Schema({ documentId: { type: String, required: true }, warehouseCode: { type: String, required: true }, confirmedBy: { type: String, required: true }, at: { type: Date, required: true } }, { _id: false }),
+      required: false,
+    },
   },
   { _id: false },
 );

@@ -9,6 +9,7 @@ export type WarehouseEntryInput = Pick<
   'documentTypeCode' | 'name' | 'summary' | 'kind' | 'numberSymbol' | 'issuedAt' | 'issuer' | 'fileId' | 'sha256'
 > & {
   sourceKey: string; // <dossier code>:<component code | result>
+  validity?: { duration?: string; until?: Date; scope?: string };
   dossierCode: string;
   procedureCode: string;
   owner: { idType: IdType; idNumber: string; fullName: string };
@@ -39,7 +40,7 @@ export async function saveToWarehouse(input: WarehouseEntryInput): Promise<{ cod
     numberSymbol: input.numberSymbol,
     issuedAt: input.issuedAt,
     issuer: input.issuer,
-    validity: {},
+    validity: input.validity ?? {},
     fileId: input.fileId,
     sha256: input.sha256,
     source: { key: input.sourceKey, dossierCode: input.dossierCode, procedureCode: input.procedureCode },

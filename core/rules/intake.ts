@@ -27,7 +27,7 @@ export interface IntakeInput {
  * way the procedure accepts, and the subject of the result named where the procedure needs it.
  * Returns every violation at once so the officer fixes the dossier in one go.
  */
-export function intakeViolations(procedure: ProcedureSpec, input: IntakeInput, files: readonly UploadedFile[]): Violation[] {
+export function intakeViolations(procedure: ProcedureSpec, input: IntakeInput, files: readonly Pick<UploadedFile, 'fieldname'>[], reused: ReadonlySet<string> = new Set()): Violation[] {
   const violations: Violation[] = [];
   if (!procedure.applicantIdTypes.includes(input.applicant.idType)) {
     violations.push({ field: 'applicant.idType', rule: 'accepted-id-type', message: `Thủ tục ${procedure.name} không nhận giấy tờ tùy thân loại ${input.applicant.idType}` });
@@ -42,7 +42,7 @@ export function intakeViolations(procedure: ProcedureSpec, input: IntakeInput, f
   }
   // several files for one component are allowed (page images); api/dossiers/intake-scans.ts checks them
   for (const c of procedure.components) {
-    if (c.required && !seen.has(c.code)) violations.push({ field: `files.${c.code}`, rule: 'required-component', message: `Thiếu thành phần hồ sơ: ${c.name}` });
+    if (c.required && !seen.has(c.code) && !reused.has(c.code)) violations.push({ field: `files.${c.code}`, rule: 'required-component', message: `Thiếu thành phần hồ sơ: ${c.name}` });
   }
   if (procedure.subjectRequired && !input.subject) {
     violations.push({ field: 'subject', rule: 'subject-required', message: 'Thiếu họ tên và ngày sinh của người được đăng ký' });

@@ -20,6 +20,11 @@ export const saveToWarehouse = defineStep({
     const procedure = findProcedure(dossier.procedureCode);
     const codes: string[] = [];
     for (const component of dossier.components) {
+      if (component.reusedFrom) {
+        // already in the warehouse: the dossier refers to that entry, no second one is made
+        codes.push(component.reusedFrom.warehouseCode);
+        continue;
+      }
       const file = component.signature ?? { fileId: component.fileId, sha256: component.sha256 };
       // what goes into the warehouse is exactly what was signed (or scanned): checked at this hand-over too
       await getVerifiedFile(file.fileId, file.sha256, `${component.code} of ${dossierCode} for the warehouse`);

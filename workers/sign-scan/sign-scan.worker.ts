@@ -49,7 +49,8 @@ export const signScan = defineStep({
     const signers: string[] = [];
     for (const component of dossier.components) {
       const plan = signatureFor(component, dossierCode, agencyName);
-      if (!plan || component.signature) continue;
+      // a document reused from the warehouse was signed when it was first digitized
+      if (!plan || component.signature || component.reusedFrom) continue;
       const { signer, name, subject } = await signerOf(plan.role);
       const key = `signed-scan:${dossierCode}:${component.code}`;
       let stored = await findFileByKey(key);

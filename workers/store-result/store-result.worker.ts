@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { validityUntil } from '../../core/rules/validity';
 import { findAgency } from '../../core/data/agencies';
 import { findProcedure } from '../../core/data/procedures';
 import { JobType } from '../../core/process/steps';
@@ -35,6 +36,10 @@ export const storeResult = defineStep({
       issuer: findAgency(dossier.agencyCode)?.name ?? dossier.agencyCode,
       fileId: result.signature.fileId,
       sha256: result.signature.sha256,
+      // a result with a validity (e.g. a certificate valid 6 months) gets its expiry date: reuse stops offering it then
+      ...(procedure.result.validity && result.issuedAt
+        ? { validity: { duration: procedure.result.validity, until: validityUntil(procedure.result.validity, result.issuedAt) } }
+        : {}),
     });
     // the code begins with the owner's full ID number: kept in the database, not in notes or process variables
     await recordStep(dossierCode, JobType.storeResult, { note: 'Lưu kết quả vào kho', set: { 'result.warehouseCode': code } }, deps.now());
