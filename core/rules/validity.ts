@@ -16,22 +16,17 @@ export function validityUntil(duration: string, issuedAt: Date): Date {
   const n = Number(match[1]);
   const d = new Date(Date.UTC(issuedAt.getUTCFullYear(), issuedAt.getUTCMonth(), issuedAt.getUTCDate()));
   if (match[2] === 'd') d.setUTCDate(d.getUTCDate() + n);
-  if (match[2] === 'm') {
-    const day = d.getUTCDate();
-    d.setUTCDate(1);
-    d.setUTCMonth(d.getUTCMonth() + n);
-    // 31 January + 1 month ends on the last day of February, not in March
-    const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-    d.setUTCDate(Math.min(day, last));
-  }
-  if (match[2] === 'y') {
-    const day = d.getUTCDate();
-    d.setUTCDate(1);
-    d.setUTCFullYear(d.getUTCFullYear() + n);
-    const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-    d.setUTCDate(Math.min(day, last));
-  }
+  if (match[2] === 'm') return addMonths(d, n);
+  if (match[2] === 'y') return addMonths(d, n * 12);
   return d;
+}
+
+/** The same day n months later; 31 January + 1 month is the last day of February, not a day in March. */
+function addMonths(d: Date, n: number): Date {
+  const day = d.getUTCDate();
+  const first = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(day, last)));
 }
 
 /** Valid on the calendar day `todayIso` (YYYY-MM-DD): no expiry, or an expiry not before today. */
