@@ -42,6 +42,8 @@ COPY --chown=node:node package.json ./
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node bpmn ./bpmn
 COPY --chown=node:node forms ./forms
+# the desk page's static files (HTML, JS, CSS) are served from their source folder
+COPY --chown=node:node api/desk ./api/desk
 USER node
 EXPOSE 3000
 CMD ["node", "dist/api/server.js"]

@@ -9,6 +9,8 @@ import { errorHandler } from './error-handler';
 import { signingCallbacksRouter } from './signing/signing.routes';
 import { publicLookupRouter } from './public/lookup.routes';
 import { reuseRouter } from './reuse/reuse.routes';
+import { catalogRouter } from './catalog/catalog.routes';
+import { deskRouter } from './desk/desk.routes';
 
 export type AppDeps = DossierServiceDeps & { verifier: StaffTokenVerifier };
 
@@ -30,10 +32,12 @@ export function createApp(deps: AppDeps): express.Express {
       engine: engine ? 'UP' : 'DOWN',
     });
   });
+  // the one-stop desk page: static files and the vendor libraries it loads; it logs in itself (Keycloak)
+  app.use('/desk', deskRouter(deps.config));
   // public, no login: what the QR code of a receipt opens (no personal data)
   app.use(publicLookupRouter(deps.config.TZ_OFFSET));
   app.use('/api/dossiers', requireStaff(deps.verifier), dossiersRouter(deps));
-  app.use('/api', requireStaff(deps.verifier), reuseRouter(deps));
+  app.use('/api', requireStaff(deps.verifier), catalogRouter(), reuseRouter(deps));
   app.use((req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: `No route ${req.method} ${req.path}`, messageVi: 'Không có địa chỉ này', violations: [] } });
   });

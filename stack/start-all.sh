@@ -34,6 +34,7 @@ The system is up after $(elapsed_since "${started}")s.
 
   Tasklist (staff)          http://localhost:8081/tasklist    demo / demo
   Operate (administrators)  http://localhost:8081/operate     demo / demo
+  One-stop desk page        http://localhost:${API_PORT:-3000}/desk/          dakla.motcua / demo
   Dossier API               http://localhost:${API_PORT:-3000}/api/health   (OpenAPI: api/openapi.yaml)
   Camunda REST API v2       http://localhost:8080/v2          gRPC localhost:26500
   Keycloak (staff logins)   http://localhost:8180/admin       admin / password in ${STACK_HOME}/secrets/keycloak-admin-password
