@@ -15,6 +15,11 @@ export function errorHandler(log: Logger, uploadMaxBytes: number): ErrorRequestH
         : new AppError('VALIDATION_FAILED', err.message, 'Tệp tải lên không hợp lệ', [{ field: `files.${err.field ?? ''}`, rule: err.code, message: err.message }]);
     } else if ((err as { type?: string }).type === 'entity.parse.failed') {
       e = new AppError('VALIDATION_FAILED', 'Body is not valid JSON', 'Dữ liệu không phải JSON hợp lệ');
+    } else if ((err as { type?: string }).type === 'entity.too.large') {
+      e = new AppError('PAYLOAD_TOO_LARGE', 'Body is too large', 'Dữ liệu gửi lên quá lớn');
+    } else if (typeof (err as { status?: unknown }).status === 'number' && (err as { status: number }).status >= 400 && (err as { status: number }).status < 500) {
+      // any other client error the body parsers found (charset, encoding …): the client's, said plainly
+      e = new AppError('VALIDATION_FAILED', 'The request body cannot be read', 'Không đọc được nội dung gửi lên');
     } else {
       log.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error');
       e = new AppError('INTERNAL', 'Internal error', 'Lỗi hệ thống, vui lòng thử lại hoặc báo quản trị');

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type RequestHandler } from 'express';
 import multer from 'multer';
 import type { ZodIssue } from 'zod';
-import { AppError, badRequest, forbidden, notFound, type Violation } from '../../core/errors';
+import { AppError, badRequest, forbidden, notFound, unavailable, type Violation } from '../../core/errors';
 import type { StaffMember } from '../../core/auth/staff-token';
 import { mayActOnDossier, mayDo, type AccessDecision, type DossierAction } from '../../core/rules/access';
 import { staffOf } from '../auth';
@@ -63,7 +63,18 @@ export function dossiersRouter(deps: DossierServiceDeps): Router {
     next();
   };
 
-  router.post('/', beforeUpload, upload.any(), async (req, res) => {
+  /** multer, with a body it cannot parse (broken multipart) answered 400, never as a server error */
+  const receiveFiles: RequestHandler = (req, res, next) => {
+    upload.any()(req, res, (err?: unknown) => {
+      if (!err || err instanceof multer.MulterError || err instanceof AppError) return next(err);
+      if (typeof (err as { code?: unknown }).code === 'string' && /^E[A-Z]+$/.test((err as { code: string }).code)) {
+        return next(unavailable('lưu tệp tạm', err)); // the server's own disk: ENOSPC, EACCES …
+      }
+      next(badRequest([{ field: 'body', rule: 'multipart', message: 'Nội dung gửi lên (multipart/form-data) không đọc được; hãy gửi lại' }]));
+    });
+  };
+
+  router.post('/', beforeUpload, receiveFiles, async (req, res) => {
     const key = req.get('Idempotency-Key');
     if (key !== undefined && !IdempotencyKey.safeParse(key).success) {
       throw badRequest([{ field: 'header.Idempotency-Key', rule: 'format', message: 'Idempotency-Key gồm 8–100 ký tự chữ, số, . _ : -' }]);
