@@ -44,11 +44,7 @@ export async function putFile(
       upload.end(bytes);
     });
   } catch (err) {
-    if ((err as { code?: unknown }).code !== 11000) throw err;
-    await chunks().deleteMany({ files_id: id });
-    const winner = await findFileByKey(metadata.key);
-    if (!winner) throw err;
-    return { ...winner, created: false };
+    return { ...(await winnerOf(err, id, metadata.key)), created: false };
   }
   return { id, sha256, size: bytes.length, metadata: { ...metadata, sha256 }, created: true };
 }
@@ -79,17 +75,25 @@ export async function putFileFromPath(
       bucket().openUploadStreamWithId(id, fileName, { metadata: { ...metadata, sha256 } }),
     );
   } catch (err) {
-    if ((err as { code?: unknown }).code !== 11000) throw err;
-    await chunks().deleteMany({ files_id: id });
-    const winner = await findFileByKey(metadata.key);
-    if (!winner) throw err;
-    return { ...winner, created: false };
+    return { ...(await winnerOf(err, id, metadata.key)), created: false };
   }
   if (hash.digest('hex') !== sha256) {
     await deleteFile(id);
     throw new Error(`${filePath} changed while it was stored (sha256 mismatch)`);
   }
   return { id, sha256, size, metadata: { ...metadata, sha256 }, created: true };
+}
+
+/**
+ * The upload `id` lost the race for `key` (duplicate key on metadata.key): its chunks go, and the file
+ * stored first is the answer. Any other error is rethrown.
+ */
+async function winnerOf(err: unknown, id: Types.ObjectId, key: string): Promise<StoredFile> {
+  if ((err as { code?: unknown }).code !== 11000) throw err;
+  await chunks().deleteMany({ files_id: id });
+  const winner = await findFileByKey(key);
+  if (!winner) throw err;
+  return winner;
 }
 
 const chunks = () => {
