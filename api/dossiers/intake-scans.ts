@@ -1,11 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PDFDocument } from 'pdf-lib';
 import type { FileType, ProcedureSpec } from '../../core/data/procedures';
 import type { Violation } from '../../core/errors';
 import { inspectPdf } from '../../core/pdf/inspect-pdf';
-import { imagesToPdf, pageResolutions, sniffType, type ScanType } from '../../core/pdf/scan';
+import { imagesToPdf, sniffType, type ScanType } from '../../core/pdf/scan';
 import { expectedPages, type PageDeclaration } from '../../core/rules/scan-pages';
 import type { UploadedFile } from '../../core/rules/intake';
 
@@ -79,7 +78,7 @@ export async function checkScans(
       problems.push({ field, rule: `pdf-${check.reason}`, message: `${group[0]!.originalname}: ${pdfReasonVi[check.reason]} (${check.detail})` });
       continue;
     }
-    const resolutions = pageResolutions(await PDFDocument.load(pdf, { updateMetadata: false }));
+    const { resolutions } = check;
     const measured = resolutions.filter((r): r is number => r !== undefined);
     const minDpi = measured.length > 0 ? Math.min(...measured) : undefined;
     if (minDpi !== undefined && minDpi < spec.minDpi) {
@@ -102,7 +101,7 @@ export async function checkScans(
     }
     scans.push({
       code: spec.code, pdfPath, fileName: pdfs.length === 1 ? group[0]!.originalname : `${spec.code}.pdf`, sourceType: typed[0]!.type!,
-      pageCount: check.pageCount, sha256: createHash('sha256').update(pdf).digest('hex'), ...(minDpi !== undefined ? { minDpi } : {}),
+      pageCount: check.pageCount, sha256: check.sha256, ...(minDpi !== undefined ? { minDpi } : {}),
     });
   }
   if (unsupported.length > 0) return { ok: false, status: 415, violations: unsupported };

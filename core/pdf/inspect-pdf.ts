@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PDFArray, PDFDocument, PDFName, PDFPage, PDFRef } from 'pdf-lib';
+import { pageResolutions } from './scan';
 
 /**
  * First gate for every uploaded or scanned file: is it a readable, unencrypted PDF with pages?
@@ -7,7 +8,14 @@ import { PDFArray, PDFDocument, PDFName, PDFPage, PDFRef } from 'pdf-lib';
  * signed, stamped or archived, so it is rejected here rather than failing later in a worker.
  */
 export type InspectPdfResult =
-  | { ok: true; pageCount: number; sha256: string; encrypted: boolean }
+  | {
+      ok: true;
+      pageCount: number;
+      sha256: string;
+      encrypted: boolean;
+      /** effective resolution of each page (scan.ts pageResolutions), measured on the document parsed here */
+      resolutions: (number | undefined)[];
+    }
   | { ok: false; reason: 'not-pdf' | 'corrupt' | 'encrypted' | 'empty'; detail: string };
 
 /** The header may follow some junk bytes; readers accept it within the first 1024 bytes. */
@@ -73,5 +81,5 @@ export async function inspectPdf(bytes: Buffer): Promise<InspectPdfResult> {
     return { ok: false, reason: 'empty', detail: 'document has no pages' };
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return { ok: true, pageCount, sha256, encrypted: false };
+  return { ok: true, pageCount, sha256, encrypted: false, resolutions: pageResolutions(doc) };
 }

@@ -51,11 +51,12 @@ describe('inspectPdf', () => {
       pageCount: 1,
       sha256: createHash('sha256').update(valid).digest('hex'),
       encrypted: false,
+      resolutions: [undefined], // a born-digital page has no scan resolution
     });
   });
 
   it('when the file is a two-page generated scan, then pageCount is 2', async () => {
-    expect(await inspectPdf(scan)).toMatchObject({ ok: true, pageCount: 2 });
+    expect(await inspectPdf(scan)).toMatchObject({ ok: true, pageCount: 2, resolutions: [200, 200] });
   });
 
   it('when the %PDF- header follows a few junk bytes, then it is still accepted', async () => {
