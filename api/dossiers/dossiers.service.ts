@@ -188,9 +188,13 @@ function dateViolations(field: string, iso: string | undefined, now: Date, tz: s
   return problem ? [{ field, rule: `date-${problem}`, message: `Ngày ${iso} ${dateProblemVi[problem]}` }] : [];
 }
 
-/** Scans of failed attempts older than an hour that no dossier references (see deleteOrphanScans). */
+/**
+ * Scans of failed attempts that no dossier references (see deleteOrphanScans), uploaded one to 25 hours
+ * ago: the hourly sweep sees each upload many times over a day, and never the whole history of scans.
+ */
 export function sweepOrphanScans(deps: Pick<DossierServiceDeps, 'now'>): Promise<number> {
-  return deleteOrphanScans(new Date(deps.now().getTime() - 3600_000), async (code, fileId) => {
+  const now = deps.now().getTime();
+  return deleteOrphanScans({ from: new Date(now - 25 * 3600_000), to: new Date(now - 3600_000) }, async (code, fileId) => {
     const dossier = await findDossier(code);
     return Boolean(dossier?.components.some((c) => fileId.equals(c.fileId)));
   });

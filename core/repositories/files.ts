@@ -111,12 +111,13 @@ export async function ensureFileIndexes(): Promise<void> {
 }
 
 /**
- * Scans an intake stored more than `olderThan` ago that no dossier references: left by an attempt that
- * crashed between upload and save (a failed attempt removes its own files at once). Each attempt has
- * its own files, so sweeping never touches an attempt in progress, whatever its Idempotency-Key.
+ * Scans an intake stored within `window` that no dossier references: left by an attempt that crashed
+ * between upload and save (a failed attempt removes its own files at once). Each attempt has its own
+ * files, so sweeping never touches an attempt in progress, whatever its Idempotency-Key. The window
+ * keeps each sweep to recent uploads instead of every scan ever stored.
  */
-export async function deleteOrphanScans(olderThan: Date, isReferenced: (dossierCode: string, fileId: Types.ObjectId) => Promise<boolean>): Promise<number> {
-  const candidates = await bucket().find({ 'metadata.kind': 'scan', uploadDate: { $lt: olderThan } }).toArray();
+export async function deleteOrphanScans(window: { from: Date; to: Date }, isReferenced: (dossierCode: string, fileId: Types.ObjectId) => Promise<boolean>): Promise<number> {
+  const candidates = await bucket().find({ 'metadata.kind': 'scan', uploadDate: { $gte: window.from, $lt: window.to } }).toArray();
   let deleted = 0;
   for (const f of candidates) {
     const code = (f.metadata as { dossierCode?: unknown } | undefined)?.dossierCode;

@@ -33,8 +33,11 @@ describe('GridFS files keyed by step', () => {
     const signed = await putFile(Buffer.from('signed'), 'x.pdf', { key: 'signed-scan:D-9:to-khai', dossierCode: 'D-9', kind: 'signed-scan' });
     const referenced = async (_code: string, id: mongoose.Types.ObjectId) => id.equals(kept.id);
     // an attempt still in progress (uploaded after the cut-off) is never touched
-    expect(await deleteOrphanScans(new Date(Date.now() - 60_000), referenced)).toBe(0);
-    expect(await deleteOrphanScans(new Date(Date.now() + 1000), referenced)).toBe(1);
+    const window = (toMs: number) => ({ from: new Date(Date.now() - 24 * 3600_000), to: new Date(Date.now() + toMs) });
+    expect(await deleteOrphanScans(window(-60_000), referenced)).toBe(0);
+    // uploads older than the window are not looked at again
+    expect(await deleteOrphanScans({ from: new Date(Date.now() + 500), to: new Date(Date.now() + 1000) }, referenced)).toBe(0);
+    expect(await deleteOrphanScans(window(1000), referenced)).toBe(1);
     expect(await findFileByKey('scan:K9:a1:to-khai')).toBeUndefined();
     expect((await findFileByKey('scan:K8:a2:to-khai'))?.id.equals(kept.id)).toBe(true);
     expect((await findFileByKey('signed-scan:D-9:to-khai'))?.id.equals(signed.id)).toBe(true);
