@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IncidentError } from '../../core/errors';
-import { JobType } from '../../core/process/steps';
+import { JobType, type ApplyLeaderSignatureOutput } from '../../core/process/steps';
 import { verifyDigestSignature } from '../../core/adapters/signer/digest-signer';
 import { completePdfSignature, type PreparedPdfSignature } from '../../core/adapters/signer/pdf-signer';
 import { findFileByKey, getFile, putFile, type StoredFile } from '../../core/repositories/files';
@@ -15,7 +15,7 @@ import { defineStep } from '../step';
  * or expired (also: still pending when the wait ran out) → nothing is signed, and the diagram goes back
  * to the leader's approval. Idempotent: one signed draft per approval.
  */
-type Outcome = 'signed' | 'rejected' | 'expired';
+type Outcome = ApplyLeaderSignatureOutput['leaderSignatureStatus'];
 
 interface PreparedMeta {
   byteRange: [number, number, number, number];

@@ -22,11 +22,11 @@ export const renderDraft = defineStep({
     const procedure = findProcedure(dossier.procedureCode);
     if (!procedure) throw new Error(`procedure ${dossier.procedureCode} is not in the catalog`);
     const key = `draft:${dossierCode}:${elementInstanceKey}`;
-    const stored = (await findFileByKey(key)) ?? (await render());
-    async function render() {
+    let stored = await findFileByKey(key);
+    if (!stored) {
       const renderedAt = deps.now();
       const pdf = await renderBirthExtract({
-        symbol: procedure!.result.symbol,
+        symbol: procedure.result.symbol,
         issuedAt: renderedAt,
         agencyName: findAgency(dossier.agencyCode)?.name ?? dossier.agencyCode,
         childName: dossier.subject?.fullName ?? '',
@@ -35,7 +35,7 @@ export const renderDraft = defineStep({
         dossierCode,
       });
       const version = (dossier.draft?.version ?? 0) + 1;
-      return putFile(pdf, `${dossierCode}.draft.pdf`, { key, dossierCode, kind: 'draft', version, renderedAt });
+      stored = await putFile(pdf, `${dossierCode}.draft.pdf`, { key, dossierCode, kind: 'draft', version, renderedAt });
     }
     const meta = stored.metadata as { version: number; renderedAt: string | Date };
     const draft = { version: meta.version, fileId: stored.id, sha256: stored.sha256, renderedAt: new Date(meta.renderedAt) };
