@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { DossierModel } from './models/dossier.model';
+import { NotificationModel } from './models/notification.model';
 import { SequenceModel } from './models/sequence.model';
 import { WarehouseDocumentModel } from './models/warehouse-document.model';
 import { ensureAuditIndexes } from './repositories/audit';
@@ -12,7 +13,7 @@ import { ensureFileIndexes } from './repositories/files';
 export async function connectDatabase(uri: string): Promise<typeof mongoose> {
   mongoose.set('strictQuery', true);
   await mongoose.connect(uri, { serverSelectionTimeoutMS: 5000, autoIndex: false });
-  await Promise.all([DossierModel.createIndexes(), SequenceModel.createIndexes(), WarehouseDocumentModel.createIndexes(), ensureFileIndexes(), ensureAuditIndexes()]);
+  await Promise.all([DossierModel.createIndexes(), SequenceModel.createIndexes(), WarehouseDocumentModel.createIndexes(), NotificationModel.createIndexes(), ensureFileIndexes(), ensureAuditIndexes()]);
   return mongoose;
 }
 

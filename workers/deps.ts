@@ -4,6 +4,7 @@ import type { Logger } from '../core/logger';
 import { createNationalPortal, type NationalPortal } from '../core/adapters/national-portal';
 import { createRemoteSigning, type RemoteSigning } from '../core/adapters/remote-signing';
 import { createFileKeyStore, type KeyStore } from '../core/adapters/signer/key-store';
+import { createSmsGateway, type SmsGateway } from '../core/adapters/sms';
 
 export interface WorkerDeps {
   config: Config;
@@ -13,6 +14,8 @@ export interface WorkerDeps {
   keys: KeyStore;
   /** the leaders' keys stay at the remote signing service; they confirm each signature themselves */
   remoteSigning: RemoteSigning;
+  /** the applicant's notifications leave through the outbox (workers/outbox) to this gateway */
+  sms: SmsGateway;
   now: () => Date;
 }
 
@@ -28,6 +31,10 @@ export function createRemoteSigningClient(config: Config, baseUrl = config.REMOT
   });
 }
 
+export function createSmsClient(config: Config, baseUrl = config.SMS_GATEWAY_BASE_URL): SmsGateway {
+  return createSmsGateway(baseUrl, { brandname: config.SMS_BRANDNAME, timeoutMs: 10_000 });
+}
+
 export function createWorkerDeps(config: Config, log: Logger): WorkerDeps {
   return {
     config,
@@ -35,6 +42,7 @@ export function createWorkerDeps(config: Config, log: Logger): WorkerDeps {
     portal: createNationalPortal(config.PORTAL_BASE_URL, config.PORTAL_TIMEOUT_MS),
     keys: createKeyStore(config),
     remoteSigning: createRemoteSigningClient(config),
+    sms: createSmsClient(config),
     now: () => new Date(),
   };
 }

@@ -3,6 +3,7 @@ import type { Logger } from '../core/logger';
 import type { WorkerDeps } from './deps';
 import { steps } from './registry';
 import { runStep, type JobLike } from './step';
+import { startNotificationDispatcher } from './outbox/dispatch-notifications';
 
 /**
  * The SDK's worker logger receives JSON strings; route them into pino at matching levels. While the
@@ -33,7 +34,7 @@ export interface WorkerHost {
 }
 
 /**
- * Registers one gRPC job worker per step. Stop closes the workers first (no new jobs), waits for
+ * Registers one gRPC job worker per step, and the outbox's notification dispatcher. Stop closes the workers first (no new jobs), waits for
  * jobs in hand to finish, then lets the caller close the database.
  */
 export function startWorkers(c8: Camunda8, deps: WorkerDeps, log: Logger): WorkerHost {
@@ -57,8 +58,11 @@ export function startWorkers(c8: Camunda8, deps: WorkerDeps, log: Logger): Worke
     }),
   );
   log.info({ jobTypes: Object.keys(steps) }, 'job workers registered');
+  // the applicant's notifications the steps put in the outbox
+  const dispatcher = startNotificationDispatcher({ sms: deps.sms, log: log.child({ worker: 'notifications' }), now: deps.now });
   return {
     async stop() {
+      await dispatcher.stop();
       await Promise.all(workers.map((w) => w.close(10_000).catch(() => undefined)));
       const deadline = Date.now() + 15_000;
       while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
