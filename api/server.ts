@@ -6,6 +6,9 @@ import { createLogger } from '../core/logger';
 import { createFileKeyStore } from '../core/adapters/signer/key-store';
 import { createApp } from './app';
 import { startPendingProcesses, sweepOrphanScans } from './dossiers/dossiers.service';
+import { publishPendingSupplements } from './dossiers/intake-decision.service';
+import { createNationalPortal } from '../core/adapters/national-portal';
+import { createPopulationDb } from '../core/adapters/population-db';
 
 /** Entry point of the API: `npx tsx api/server.ts`. */
 async function main(): Promise<void> {
@@ -16,16 +19,23 @@ async function main(): Promise<void> {
   // the officers' keys sign the receipts at intake; without them intake goes on and receipts wait
   const keys = config.SIGNING_CERT_PASSPHRASE ? createFileKeyStore(config.SIGNING_CERT_DIR, config.SIGNING_CERT_PASSPHRASE) : undefined;
   if (!keys) log.warn('SIGNING_CERT_PASSPHRASE is not set: receipts cannot be signed');
-  const deps = { config, engine, log, now: () => new Date(), ...(keys ? { keys } : {}) };
+  const deps = {
+    config, engine, log, now: () => new Date(), ...(keys ? { keys } : {}),
+    portal: createNationalPortal(config.PORTAL_BASE_URL, config.PORTAL_TIMEOUT_MS),
+    population: createPopulationDb(config.POPULATION_DB_BASE_URL, config.PORTAL_TIMEOUT_MS),
+  };
   const verifier = createStaffTokenVerifier({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE, jwksUrl: config.OIDC_JWKS_URL });
   const app = createApp({ ...deps, verifier });
-  // dossiers saved while the engine was away: start their processes once it is back
+  // dossiers saved (or supplemented) while the engine was away: start or resume their processes once it is back
   let retrying = false;
   const retry = setInterval(() => {
     if (retrying) return;
     retrying = true;
     startPendingProcesses(deps)
       .then((r) => r.tried > 0 && log.info(r, 'pending process starts retried'))
+      // supplements received while the engine was away: resume their processes
+      .then(() => publishPendingSupplements(deps))
+      .then((n) => n && log.info({ published: n }, 'pending supplement messages published'))
       .catch((err: unknown) => log.warn({ err }, 'could not retry pending process starts'))
       .finally(() => { retrying = false; });
   }, config.PROCESS_START_RETRY_MS);

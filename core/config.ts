@@ -39,6 +39,14 @@ export const configSchema = z.object({
     .describe('National Public Service Portal (DVCQG) account API; the local simulator by default'),
   PORTAL_TIMEOUT_MS: z.coerce.number().int().positive().default(5000)
     .describe('Timeout of one call to the national portal'),
+  SMS_GATEWAY_BASE_URL: z.string().url().default('http://127.0.0.1:8740')
+    .describe('SMS brandname gateway the notification outbox sends through; the local simulator by default'),
+  SMS_BRANDNAME: z.string().min(1).max(11).default('UBND TINH')
+    .describe('Sender name (brandname) registered with the SMS gateway'),
+  POPULATION_DB_BASE_URL: z.string().url().default('http://127.0.0.1:8730')
+    .describe('National population database (CSDLQG về dân cư) identity check; the local simulator by default'),
+  INTAKE_SUPPLEMENT_WAIT: z.string().regex(/^P(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?$/).default('P30D')
+    .describe('How long a dossier waits for the applicant to supplement it at intake (form 02) before it is refused (ISO 8601 duration)'),
   PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000')
     .describe('Address citizens reach the public lookup at (/tra-cuu/<dossier code>); printed as a QR code on every receipt'),
   API_PORT: z.coerce.number().int().min(1).max(65535).default(3000)

@@ -5,6 +5,7 @@ import { applyLeaderSignature } from './apply-leader-signature/apply-leader-sign
 import { issueResult } from './issue-result/issue-result.worker';
 import { renderDraft } from './render-draft/render-draft.worker';
 import { requestLeaderSignature } from './request-leader-signature/request-leader-signature.worker';
+import { requestSupplement } from './request-supplement/request-supplement.worker';
 import { refuseDossier } from './refuse-dossier/refuse-dossier.worker';
 import { returnResult } from './return-result/return-result.worker';
 import { saveToWarehouse } from './save-to-warehouse/save-to-warehouse.worker';
@@ -19,6 +20,7 @@ export const steps: Record<JobType, StepDefinition<any>> = {
   'digitize-components': digitizeComponents,
   'sign-scan': signScan,
   'save-to-warehouse': saveToWarehouse,
+  'request-supplement': requestSupplement,
   'refuse-dossier': refuseDossier,
   'render-draft': renderDraft,
   'request-leader-signature': requestLeaderSignature,

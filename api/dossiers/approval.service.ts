@@ -1,9 +1,9 @@
 import type { StaffMember } from '../../core/auth/staff-token';
-import { findProcedure } from '../../core/data/procedures';
-import { AppError, conflict, notFound, unavailable } from '../../core/errors';
+import { conflict, notFound } from '../../core/errors';
+import { engineCall, instanceOf } from './engine-calls';
 import { FormId } from '../../core/process/steps';
 import { getFile } from '../../core/repositories/files';
-import { findDossier, recordStep, type DossierRecord } from '../../core/repositories/dossiers';
+import { findDossier, recordStep } from '../../core/repositories/dossiers';
 import type { Approval } from './dossiers.schemas';
 import type { DossierServiceDeps } from './dossiers.service';
 
@@ -62,19 +62,4 @@ export async function getDraft(code: string, authorize: (agencyCode: string) => 
   authorize(dossier.agencyCode);
   if (!dossier.draft) throw notFound('dự thảo kết quả của hồ sơ', code);
   return { pdf: await getFile(dossier.draft.fileId), version: dossier.draft.version, sha256: dossier.draft.sha256 };
-}
-
-/** The engine away is a 503 the leader can retry, never a 500. */
-async function engineCall<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    throw err instanceof AppError ? err : unavailable('Camunda', err);
-  }
-}
-
-async function instanceOf(deps: DossierServiceDeps, dossier: DossierRecord): Promise<string | undefined> {
-  if (dossier.processInstanceKey) return dossier.processInstanceKey;
-  const procedure = findProcedure(dossier.procedureCode);
-  return procedure ? deps.engine.findInstanceOfDossier(procedure.processId, dossier.code) : undefined;
 }

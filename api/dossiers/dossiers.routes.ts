@@ -11,7 +11,9 @@ import { AppError, badRequest, forbidden, notFound, unavailable, type Violation 
 import type { StaffMember } from '../../core/auth/staff-token';
 import { mayActOnDossier, mayDo, type AccessDecision, type DossierAction } from '../../core/rules/access';
 import { staffOf } from '../auth';
-import { Approval, IdempotencyKey, SubmitDossier } from './dossiers.schemas';
+import { Approval, IdempotencyKey, IntakeDecision, OtpCode, PortalIdentity, PortalRegistration, SubmitDossier, Supplement } from './dossiers.schemas';
+import { decideIntake, supplementDossier } from './intake-decision.service';
+import { checkAccountIdentity, confirmAccountRegistration, resendAccountOtp, startAccountRegistration, type PortalAccountDeps } from './portal-account.service';
 import { approveDossier, getDraft } from './approval.service';
 import { getReceipt } from './receipt';
 import { getDossierView, submitDossier, toView, type DossierServiceDeps } from './dossiers.service';
@@ -20,7 +22,7 @@ import { getDossierView, submitDossier, toView, type DossierServiceDeps } from '
  * POST /api/dossiers (multipart: `data` JSON + one PDF per component code), GET /api/dossiers/:code,
  * GET /api/dossiers/:code/draft (the draft result, PDF), POST /api/dossiers/:code/approval (the leader).
  */
-export function dossiersRouter(deps: DossierServiceDeps): Router {
+export function dossiersRouter(deps: PortalAccountDeps): Router {
   // uploads stream to a folder of the request's own, removed when the answer has gone out
   const dirOf = (req: Request): string => {
     const r = req as Request & { uploadDir?: string };
@@ -74,29 +76,85 @@ export function dossiersRouter(deps: DossierServiceDeps): Router {
     });
   };
 
+  /** The multipart field `data` as JSON, checked against `schema`; absent and optional → {}. */
+  const dataOf = <T>(req: Request, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: ZodIssue[] } } }, optional = false): T => {
+    const raw = (req.body as { data?: unknown } | undefined)?.data;
+    let json: unknown = {};
+    if (!(optional && raw === undefined)) {
+      try {
+        json = JSON.parse(String(raw ?? ''));
+      } catch {
+        throw badRequest([{ field: 'data', rule: 'json', message: 'Trường data phải là JSON hợp lệ' }]);
+      }
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw badRequest(parsed.error.issues.map(violationOf));
+    return parsed.data;
+  };
+  const filesOf = (req: Request) => Promise.all(((req.files ?? []) as Express.Multer.File[]).map(async (f) => ({
+    fieldname: f.fieldname, originalname: f.originalname, size: f.size, path: f.path, sha256: await sha256OfFile(f.path),
+  })));
+  const jsonOf = <T>(req: Request, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: ZodIssue[] } } }): T => {
+    const parsed = schema.safeParse(req.body ?? {});
+    if (!parsed.success) throw badRequest(parsed.error.issues.map(violationOf));
+    return parsed.data;
+  };
+
   router.post('/', beforeUpload, receiveFiles, async (req, res) => {
     const key = req.get('Idempotency-Key');
     if (key !== undefined && !IdempotencyKey.safeParse(key).success) {
       throw badRequest([{ field: 'header.Idempotency-Key', rule: 'format', message: 'Idempotency-Key gồm 8–100 ký tự chữ, số, . _ : -' }]);
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(String((req.body as { data?: unknown }).data ?? ''));
-    } catch {
-      throw badRequest([{ field: 'data', rule: 'json', message: 'Trường data phải là JSON hợp lệ' }]);
-    }
-    const parsed = SubmitDossier.safeParse(json);
-    if (!parsed.success) {
-      throw badRequest(parsed.error.issues.map(violationOf));
-    }
+    const body = dataOf(req, SubmitDossier);
+    const parsed = { data: body };
     const staff = staffOf(res);
     refuse(mayActOnDossier(staff, 'intake', parsed.data.agencyCode));
-    const uploaded = (req.files ?? []) as Express.Multer.File[];
-    const files = await Promise.all(uploaded.map(async (f) => ({ fieldname: f.fieldname, originalname: f.originalname, size: f.size, path: f.path, sha256: await sha256OfFile(f.path) })));
+    const files = await filesOf(req);
     const { dossier, created } = await submitDossier(deps, parsed.data, files, { name: staff.name, subject: staff.subject }, key, dirOf(req));
     // 202: the dossier is saved and its process will start as soon as the engine takes it
     const status = dossier.processStart?.state === 'pending' ? 202 : created ? 201 : 200;
     res.status(status).location(`/api/dossiers/${encodeURIComponent(dossier.code)}`).json(toView(dossier));
+  });
+
+  // the one-stop officer's decision on the components: receive, ask for a supplement (form 02), refuse (form 03)
+  router.post('/:code/intake-decision', async (req, res) => {
+    refuse(mayDo(staffOf(res), 'intake'));
+    const input = jsonOf(req, IntakeDecision);
+    const staff = staffOf(res);
+    res.status(202).json(await decideIntake(deps, codeOf(req), input, staff, authorizer(staff, 'intake', codeOf(req))));
+  });
+
+  // what the applicant brings after a supplement request: files by component code, `data` optional ({ pages })
+  router.post('/:code/supplement', beforeUpload, receiveFiles, async (req, res) => {
+    const body = dataOf(req, Supplement, true);
+    const staff = staffOf(res);
+    const dossier = await supplementDossier(deps, codeOf(req), body, await filesOf(req), staff, authorizer(staff, 'intake', codeOf(req)), dirOf(req));
+    res.status(202).json(toView(dossier));
+  });
+
+  // Tạo tài khoản: population check, registration with the ID-card scan (the portal texts an OTP), resend, confirm
+  router.post('/:code/portal-account/identity', async (req, res) => {
+    refuse(mayDo(staffOf(res), 'intake'));
+    const staff = staffOf(res);
+    res.json(await checkAccountIdentity(deps, codeOf(req), jsonOf(req, PortalIdentity), staff, authorizer(staff, 'intake', codeOf(req))));
+  });
+  router.post('/:code/portal-account/registration', beforeUpload, receiveFiles, async (req, res) => {
+    const input = dataOf(req, PortalRegistration);
+    const staff = staffOf(res);
+    const files = await filesOf(req);
+    const unexpected = files.find((f) => f.fieldname !== 'idCardScan');
+    if (unexpected || files.length > 1) throw badRequest([{ field: unexpected?.fieldname ?? 'idCardScan', rule: 'one-id-card-scan', message: 'Chỉ gửi một tệp, tên trường idCardScan' }]);
+    res.status(201).json(await startAccountRegistration(deps, codeOf(req), input, files[0], staff, authorizer(staff, 'intake', codeOf(req))));
+  });
+  router.post('/:code/portal-account/registration/otp', async (req, res) => {
+    refuse(mayDo(staffOf(res), 'intake'));
+    const staff = staffOf(res);
+    res.json(await resendAccountOtp(deps, codeOf(req), staff, authorizer(staff, 'intake', codeOf(req))));
+  });
+  router.post('/:code/portal-account/registration/confirm', async (req, res) => {
+    refuse(mayDo(staffOf(res), 'intake'));
+    const staff = staffOf(res);
+    res.json(await confirmAccountRegistration(deps, codeOf(req), jsonOf(req, OtpCode), staff, authorizer(staff, 'intake', codeOf(req))));
   });
 
   router.get('/:code', async (req, res) => {
@@ -132,6 +190,8 @@ export function dossiersRouter(deps: DossierServiceDeps): Router {
 
   return router;
 }
+
+const codeOf = (req: Request): string => String(req.params.code);
 
 async function sha256OfFile(file: string): Promise<string> {
   const hash = createHash('sha256');

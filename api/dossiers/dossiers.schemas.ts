@@ -78,3 +78,46 @@ export const Approval = z.discriminatedUnion('decision', [
   }),
 ], { errorMap: () => ({ message: 'decision phải là "approve" hoặc "return"' }) });
 export type Approval = z.infer<typeof Approval>;
+
+/** Free text staff write onto a notice (what to supplement, why refused): NFC, no hidden or markup characters. */
+const NoticeText = z.string().max(2000).transform((raw, ctx) => {
+  const problem = textProblem(raw.replace(/\n/g, ' '));
+  if (problem) {
+    ctx.addIssue({ code: 'custom', params: { rule: `note-${problem}` }, message: `Nội dung ${textProblemVi[problem]}` });
+    return z.NEVER;
+  }
+  return raw.normalize('NFC').split('\n').map((l) => l.trim().replace(/\s+/g, ' ')).filter(Boolean).join('\n');
+});
+
+/**
+ * The one-stop officer's decision on the components (POST /api/dossiers/:code/intake-decision): receive,
+ * ask for a supplement (form 02: what to bring), or refuse (form 03: why). The officer is the token's person.
+ */
+export const IntakeDecision = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('accept'), note: NoticeText.optional() }),
+  z.object({ decision: z.literal('supplement'), note: NoticeText.refine((v) => v.length >= 5, { message: 'Ghi rõ nội dung cần bổ sung, hoàn thiện (ít nhất 5 ký tự)', params: { rule: 'note-required' } }) }),
+  z.object({ decision: z.literal('refuse'), note: NoticeText.refine((v) => v.length >= 5, { message: 'Ghi rõ lý do từ chối tiếp nhận (ít nhất 5 ký tự)', params: { rule: 'note-required' } }) }),
+], { errorMap: () => ({ message: 'decision phải là "accept", "supplement" hoặc "refuse"' }) });
+export type IntakeDecision = z.infer<typeof IntakeDecision>;
+
+/** The JSON part of a supplement (multipart field `data`, optional): the paper handed over, per component. */
+export const Supplement = SubmitDossier.pick({ pages: true }).strict();
+export type Supplement = z.infer<typeof Supplement>;
+
+/** A Vietnamese mobile number of the applicant themself: 10 digits, 03x/05x/07x/08x/09x. */
+const MobilePhone = z.string().regex(/^0[35789]\d{8}$/, 'Số điện thoại di động gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09');
+
+/** Identity as the applicant states it, checked against the population database (…/portal-account/identity). */
+export const PortalIdentity = z.object({ fullName: Name, dateOfBirth: IsoDate }).strict();
+export type PortalIdentity = z.infer<typeof PortalIdentity>;
+
+/** The account to create (multipart field `data` of …/portal-account/registration, with the file `idCardScan`). */
+export const PortalRegistration = PortalIdentity.extend({
+  phone: MobilePhone,
+  /** the officer compared the population database's record with the applicant and their ID card */
+  identityConfirmed: z.literal(true, { errorMap: () => ({ message: 'Cán bộ phải xác nhận đã đối chiếu thông tin với CSDLQG về dân cư', params: { rule: 'identity-confirmed' } }) }),
+}).strict();
+export type PortalRegistration = z.infer<typeof PortalRegistration>;
+
+export const OtpCode = z.object({ otp: z.string().regex(/^\d{6}$/, 'Mã OTP gồm 6 chữ số') }).strict();
+export type OtpCode = z.infer<typeof OtpCode>;

@@ -25,6 +25,8 @@ import { runScanCheck, ScanTooComplex } from './scan-check';
 import { issueReceipt } from './receipt';
 import { checkReuse } from './reuse.service';
 import type { KeyStore } from '../../core/adapters/signer/key-store';
+import type { NationalPortal } from '../../core/adapters/national-portal';
+import type { PopulationDb } from '../../core/adapters/population-db';
 
 export interface DossierServiceDeps {
   config: Config;
@@ -33,6 +35,9 @@ export interface DossierServiceDeps {
   now: () => Date;
   /** the officers' keys, for the receipt each signs at intake (absent: receipts wait, intake goes on) */
   keys?: KeyStore;
+  /** the national portal (account creation at the desk) and the population database (identity check) */
+  portal?: NationalPortal;
+  population?: PopulationDb;
 }
 
 /**
@@ -79,21 +84,7 @@ export async function submitDossier(
   if (violations.length > 0) throw ruleViolated(violations);
   if (!procedure) throw new Error('unreachable: procedure checked above');
 
-  let checked: ScanCheck;
-  try {
-    checked = await runScanCheck(
-      { procedureCode: procedure.code, files: files.map(({ fieldname, originalname, path }) => ({ fieldname, originalname, path })), declarations: body.pages ?? {}, outDir: workDir },
-      { maxHeapMb: deps.config.SCAN_CHECK_HEAP_MB, timeoutMs: deps.config.SCAN_CHECK_TIMEOUT_MS },
-    );
-  } catch (err) {
-    if (!(err instanceof ScanTooComplex)) throw err;
-    throw ruleViolated([{ field: 'files', rule: 'scan-too-complex', message: 'Tệp quét quá nặng hoặc quá phức tạp để kiểm tra trong giới hạn cho phép; hãy quét lại thành tệp PDF đơn giản hơn' }]);
-  }
-  if (!checked.ok) {
-    throw checked.status === 415
-      ? new AppError('UNSUPPORTED_MEDIA_TYPE', 'A scan is not a PDF, JPEG, PNG or TIFF this component accepts', 'Tệp quét không đúng loại thành phần hồ sơ nhận (PDF, JPEG, PNG)', checked.violations)
-      : ruleViolated(checked.violations);
-  }
+  const checked = await checkUploadedScans(deps, procedure.code, files, body.pages ?? {}, workDir);
 
   const receivedAt = deps.now();
   const tz = deps.config.TZ_OFFSET;
@@ -154,6 +145,31 @@ export async function submitDossier(
   // the receipt, signed by this officer now; if signing fails the dossier stands and the receipt is made on request
   await issueReceipt(deps, saved, actor).catch((err: unknown) => deps.log.warn({ err, dossierCode: code }, 'receipt not issued at intake'));
   return { dossier: await requestProcessStart(deps, saved), created: true };
+}
+
+/**
+ * The uploaded scans checked in a worker thread of their own (type by content, pages, resolution, page
+ * count against the paper declared): the checked PDFs, or the 415/422 that names what is wrong.
+ */
+export async function checkUploadedScans(
+  deps: DossierServiceDeps, procedureCode: string, files: UploadedFile[], declarations: NonNullable<SubmitDossier['pages']>, workDir: string,
+): Promise<Extract<ScanCheck, { ok: true }>> {
+  let checked: ScanCheck;
+  try {
+    checked = await runScanCheck(
+      { procedureCode, files: files.map(({ fieldname, originalname, path }) => ({ fieldname, originalname, path })), declarations, outDir: workDir },
+      { maxHeapMb: deps.config.SCAN_CHECK_HEAP_MB, timeoutMs: deps.config.SCAN_CHECK_TIMEOUT_MS },
+    );
+  } catch (err) {
+    if (!(err instanceof ScanTooComplex)) throw err;
+    throw ruleViolated([{ field: 'files', rule: 'scan-too-complex', message: 'Tệp quét quá nặng hoặc quá phức tạp để kiểm tra trong giới hạn cho phép; hãy quét lại thành tệp PDF đơn giản hơn' }]);
+  }
+  if (!checked.ok) {
+    throw checked.status === 415
+      ? new AppError('UNSUPPORTED_MEDIA_TYPE', 'A scan is not a PDF, JPEG, PNG or TIFF this component accepts', 'Tệp quét không đúng loại thành phần hồ sơ nhận (PDF, JPEG, PNG)', checked.violations)
+      : ruleViolated(checked.violations);
+  }
+  return checked;
 }
 
 /**
@@ -294,7 +310,17 @@ export function toView(d: DossierRecord, engine?: unknown) {
     applicant: { idType: d.applicant.idType, idNumber: maskId(d.applicant.idNumber), fullName: d.applicant.fullName },
     processInstanceKey: d.processInstanceKey,
     processStart: d.processStart?.state,
-    portalAccount: d.portalAccount?.exists === undefined ? undefined : { exists: d.portalAccount.exists },
+    portalAccount: d.portalAccount?.exists === undefined ? undefined : {
+      exists: d.portalAccount.exists,
+      ...(d.portalAccount.createdAt ? { createdAt: d.portalAccount.createdAt } : {}),
+      ...(d.portalAccount.registration ? { registration: { otpExpiresAt: d.portalAccount.registration.otpExpiresAt, phone: d.portalAccount.registration.phoneMasked } } : {}),
+    },
+    intakeDecisions: d.intakeDecisions?.map((x) => ({ decision: x.decision, note: x.note, name: x.name, at: x.at })),
+    supplements: d.supplements?.map((r) => ({
+      round: r.round, note: r.note, requestedAt: r.requestedAt, noticeSigned: r.noticeSigned, state: r.state, receivedAt: r.receivedAt,
+      components: r.components?.map((c) => c.code),
+    })),
+    refusal: d.refusal ? { reason: d.refusal.reason, source: d.refusal.source, byName: d.refusal.byName, at: d.refusal.at, signed: d.refusal.signed } : undefined,
     components: d.components.map((c) => ({
       code: c.code, name: c.name, digitization: c.digitization, fileName: c.fileName, size: c.size, sha256: c.sha256,
       pageCount: c.pageCount, digitizedAt: c.digitizedAt, signed: Boolean(c.signature), signedBy: c.signature?.signerName,

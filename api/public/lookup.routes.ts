@@ -13,6 +13,7 @@ import { receiptDateTime } from '../../core/rules/local-time';
  */
 export const statusVi: Record<DossierStatus, string> = {
   received: 'Đã tiếp nhận, đang giải quyết',
+  'awaiting-supplement': 'Chờ bổ sung, hoàn thiện hồ sơ',
   refused: 'Không tiếp nhận / từ chối giải quyết',
   digitized: 'Đã số hóa, đang giải quyết',
   issued: 'Đã có kết quả, chờ trả',

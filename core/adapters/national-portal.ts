@@ -13,8 +13,36 @@ export interface PortalAccount {
   verifiedBy?: 'vneid' | 'population-db';
 }
 
+/** The account-creation flow at the desk (seed 001 §1): the portal texts a 6-digit OTP to the applicant's phone. */
+export interface RegistrationRequest {
+  idType: IdType;
+  idNumber: string;
+  fullName: string;
+  dateOfBirth: string;
+  phone: string;
+  idCardScan: { fileName: string; mimeType: string; bytes: Buffer };
+}
+export type RegistrationOutcome =
+  | { ok: true; accountId: string }
+  | { ok: false; reason: 'otp-wrong'; attemptsLeft: number }
+  | { ok: false; reason: 'otp-expired' | 'otp-attempts' | 'unknown-registration' };
+
 export interface NationalPortal {
   findAccount(idType: IdType, idNumber: string): Promise<PortalAccount>;
+  /** Starts an account for the person; the portal sends the OTP (valid 2 minutes) to `phone`. */
+  startRegistration(request: RegistrationRequest): Promise<{ registrationId: string; otpExpiresAt: Date }>;
+  /** A new OTP for the same registration; the previous one stops working. */
+  resendOtp(registrationId: string): Promise<{ otpExpiresAt: Date }>;
+  /** The applicant's OTP, read to the officer; the account exists once this says ok. */
+  confirmRegistration(registrationId: string, otp: string): Promise<RegistrationOutcome>;
+}
+
+/** The portal refused what was sent (its answer names the field); not an outage, no retry helps. */
+export class PortalRefusedError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(message);
+    this.name = 'PortalRefusedError';
+  }
 }
 
 export class PortalUnavailableError extends Error {
@@ -25,7 +53,50 @@ export class PortalUnavailableError extends Error {
 }
 
 export function createNationalPortal(baseUrl: string, timeoutMs: number): NationalPortal {
+  /** One call; an unreachable portal or a 5xx is PortalUnavailableError, a 4xx with a field PortalRefusedError. */
+  const call = async (path: string, init: RequestInit): Promise<{ status: number; body: Record<string, unknown> }> => {
+    const url = new URL(path, baseUrl);
+    let res: Response;
+    try {
+      res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (err) {
+      throw new PortalUnavailableError(`national portal unreachable at ${url.origin}: ${(err as Error).name}`);
+    }
+    if (res.status >= 500) throw new PortalUnavailableError(`national portal answered HTTP ${res.status}`);
+    const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+    return { status: res.status, body };
+  };
+  const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const expiry = (body: Record<string, unknown>): Date => {
+    const at = new Date(String(body.otpExpiresAt));
+    if (Number.isNaN(at.getTime())) throw new PortalUnavailableError('national portal answered without otpExpiresAt');
+    return at;
+  };
   return {
+    async startRegistration(r) {
+      const form = new FormData();
+      form.set('data', JSON.stringify({ idType: r.idType, idNumber: r.idNumber, fullName: r.fullName, dateOfBirth: r.dateOfBirth, phone: r.phone }));
+      form.set('idCardScan', new Blob([r.idCardScan.bytes], { type: r.idCardScan.mimeType }), r.idCardScan.fileName);
+      const { status, body } = await call('/api/accounts/registrations', { method: 'POST', body: form });
+      if (status === 400 || status === 409 || status === 422) throw new PortalRefusedError(String(body.field ?? 'registration'), String(body.error ?? `HTTP ${status}`));
+      if (status !== 201 || typeof body.registrationId !== 'string') throw new PortalUnavailableError(`national portal answered HTTP ${status} to a registration`);
+      return { registrationId: body.registrationId, otpExpiresAt: expiry(body) };
+    },
+    async resendOtp(registrationId) {
+      const { status, body } = await call(`/api/accounts/registrations/${encodeURIComponent(registrationId)}/otp`, json({}));
+      if (status === 404) throw new PortalRefusedError('registration', 'unknown registration');
+      if (status === 409 || status === 429) throw new PortalRefusedError('otp', String(body.error ?? `HTTP ${status}`));
+      if (status !== 200) throw new PortalUnavailableError(`national portal answered HTTP ${status} to a resend`);
+      return { otpExpiresAt: expiry(body) };
+    },
+    async confirmRegistration(registrationId, otp) {
+      const { status, body } = await call(`/api/accounts/registrations/${encodeURIComponent(registrationId)}/confirm`, json({ otp }));
+      if (status === 200 && typeof body.accountId === 'string') return { ok: true, accountId: body.accountId };
+      if (status === 404) return { ok: false, reason: 'unknown-registration' };
+      if (body.error === 'otp-wrong') return { ok: false, reason: 'otp-wrong', attemptsLeft: Number(body.attemptsLeft ?? 0) };
+      if (body.error === 'otp-expired' || body.error === 'otp-attempts') return { ok: false, reason: body.error };
+      throw new PortalUnavailableError(`national portal answered HTTP ${status} to a confirmation`);
+    },
     async findAccount(idType, idNumber) {
       const url = new URL('/api/accounts/lookup', baseUrl);
       let res: Response;

@@ -9,6 +9,7 @@ import type { DigitizationMode } from '../data/procedures';
  */
 export const dossierStatuses = [
   'received', // tiếp nhận, process started
+  'awaiting-supplement', // yêu cầu bổ sung, hoàn thiện (form 02): waits for the applicant
   'refused', // không tiếp nhận / từ chối
   'digitized', // components scanned, signed, saved to the warehouse
   'issued', // result issued (numbered, signed)
@@ -47,6 +48,25 @@ export interface DossierComponent {
   reusedFrom?: { documentId: string; warehouseCode: string; confirmedBy: string; at: Date };
 }
 
+export interface SupplementRound {
+  round: number;
+  /** the request-supplement activation that made it: a re-delivered job finds its round */
+  activationKey: string;
+  note: string;
+  requestedAt: Date;
+  requestedBy?: string;
+  noticeFileId: Types.ObjectId;
+  noticeSha256: string;
+  noticeSigned: boolean;
+  state: 'requested' | 'received';
+  receivedAt?: Date;
+  receivedBy?: string;
+  /** components brought back, and what they replaced */
+  components?: { code: string; fileId: Types.ObjectId; sha256: string; replacedFileId?: Types.ObjectId }[];
+  /** the message that resumes the process: an outbox entry, published until the engine has it */
+  message?: 'pending' | 'published';
+}
+
 export interface Dossier {
   code: string;
   intakeKey: string;
@@ -72,7 +92,23 @@ export interface Dossier {
    * engine itself keeps it to one instance per dossier (message id and correlation key = code).
    */
   processStart?: { state: 'pending' | 'requested'; attempts: number; requestedAt?: Date; lastError?: string };
-  portalAccount?: { exists?: boolean; accountId?: string; checkedAt?: Date };
+  portalAccount?: {
+    exists?: boolean;
+    accountId?: string;
+    checkedAt?: Date;
+    /** made at the desk (create-portal-account): by whom, and the ID-card scan sent to the portal */
+    createdAt?: Date;
+    createdBy?: string;
+    registration?: { id: string; otpExpiresAt: Date; phoneMasked: string; scanFileId: Types.ObjectId; startedBy: string; startedAt: Date };
+  };
+  /** the one-stop officer's decisions on the components, latest last (check-components) */
+  intakeDecisions?: { decision: 'accept' | 'supplement' | 'refuse'; note?: string; by: string; name: string; at: Date; taskKey: string }[];
+  /** each supplement request (form 02) and what the applicant brought back */
+  supplements?: SupplementRound[];
+  /** the round whose resume message is still to be published (outbox marker; absent when none) */
+  supplementMessagePending?: number;
+  /** the refusal (form 03): why, who (when decided at the desk), and the notice */
+  refusal?: { reason: string; source: 'intake' | 'review' | 'supplement-expired'; by?: string; byName?: string; at: Date; fileId: Types.ObjectId; sha256: string; signed: boolean };
   components: DossierComponent[];
   /** the receipt and appointment slip (form 01), signed by the receiving officer */
   receipt?: { fileId: Types.ObjectId; sha256: string; signerName: string; issuedAt: Date };
@@ -189,6 +225,33 @@ const dossierSchema = new Schema<Dossier>(
       exists: { type: Boolean },
       accountId: { type: String },
       checkedAt: { type: Date },
+      createdAt: { type: Date },
+      createdBy: { type: String },
+      registration: {
+        type: new Schema({ id: String, otpExpiresAt: Date, phoneMasked: String, scanFileId: Schema.Types.ObjectId, startedBy: String, startedAt: Date }, { _id: false }),
+        required: false,
+      },
+    },
+    intakeDecisions: {
+      type: [new Schema({ decision: { type: String, enum: ['accept', 'supplement', 'refuse'], required: true }, note: String, by: { type: String, required: true }, name: { type: String, required: true }, at: { type: Date, required: true }, taskKey: { type: String, required: true } }, { _id: false })],
+      default: undefined,
+    },
+    supplements: {
+      type: [new Schema({
+        round: { type: Number, required: true }, activationKey: { type: String, required: true }, note: { type: String, required: true },
+        requestedAt: { type: Date, required: true }, requestedBy: String, noticeFileId: { type: Schema.Types.ObjectId, required: true },
+        noticeSha256: { type: String, required: true }, noticeSigned: { type: Boolean, required: true },
+        state: { type: String, enum: ['requested', 'received'], required: true }, receivedAt: Date, receivedBy: String,
+        components: { type: [new Schema({ code: String, fileId: Schema.Types.ObjectId, sha256: String, replacedFileId: Schema.Types.ObjectId }, { _id: false })], default: undefined },
+        message: { type: String, enum: ['pending', 'published'] },
+      }, { _id: false })],
+      default: undefined,
+    },
+    supplementMessagePending: { type: Number },
+    refusal: {
+      type: new Schema({ reason: { type: String, required: true }, source: { type: String, enum: ['intake', 'review', 'supplement-expired'], required: true }, by: String, byName: String,
+        at: { type: Date, required: true }, fileId: { type: Schema.Types.ObjectId, required: true }, sha256: { type: String, required: true }, signed: { type: Boolean, required: true } }, { _id: false }),
+      required: false,
     },
     components: { type: [componentSchema], default: [] },
     receipt: {
@@ -244,5 +307,7 @@ dossierSchema.index({ intakeKey: 1 }, { unique: true });
 dossierSchema.index({ agencyCode: 1, receivedAt: -1 });
 // serves: the retry of process starts the engine has not taken yet (api/dossiers startPendingProcesses)
 dossierSchema.index({ 'processStart.state': 1, receivedAt: 1 });
+// serves: the supplements whose resume message the engine has not taken yet (sparse: few ever are)
+dossierSchema.index({ supplementMessagePending: 1 }, { sparse: true });
 
 export const DossierModel = model('Dossier', dossierSchema);

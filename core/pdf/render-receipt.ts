@@ -1,6 +1,7 @@
-import { PageSizes, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PageSizes, PDFDocument, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
 import { embedVietnameseFont, vn } from './font';
+import { BLACK, centered, text, wrap } from './layout';
 
 /**
  * Phiếu tiếp nhận hồ sơ và hẹn trả kết quả — the receipt and appointment slip the one-stop desk hands the
@@ -23,33 +24,6 @@ export interface ReceiptData {
   feeText: string;
   officerName: string;
   lookupUrl: string;
-}
-
-const BLACK = rgb(0, 0, 0);
-
-function text(page: PDFPage, value: string, x: number, y: number, font: PDFFont, size: number): void {
-  page.drawText(vn(value), { x, y, size, font, color: BLACK });
-}
-
-function centered(page: PDFPage, value: string, cx: number, y: number, font: PDFFont, size: number): void {
-  text(page, value, cx - font.widthOfTextAtSize(vn(value), size) / 2, y, font, size);
-}
-
-/** Lines of at most `width` points, broken at spaces. */
-function wrap(value: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of vn(value).split(' ')) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (font.widthOfTextAtSize(candidate, size) > width && line) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = candidate;
-    }
-  }
-  if (line) lines.push(line);
-  return lines;
 }
 
 /** The QR code as squares drawn in the page (vector: sharp at any print size). */

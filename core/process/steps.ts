@@ -8,6 +8,7 @@ export const JobType = {
   digitizeComponents: 'digitize-components',
   signScan: 'sign-scan',
   saveToWarehouse: 'save-to-warehouse',
+  requestSupplement: 'request-supplement',
   refuseDossier: 'refuse-dossier',
   renderDraft: 'render-draft',
   requestLeaderSignature: 'request-leader-signature',
@@ -19,6 +20,7 @@ export const JobType = {
 export type JobType = (typeof JobType)[keyof typeof JobType];
 
 export const FormId = {
+  createPortalAccount: 'create-portal-account',
   checkComponents: 'check-components',
   reviewDossier: 'review-dossier',
   approveResult: 'approve-result',
@@ -50,8 +52,19 @@ export interface DossierStartVariables {
 }
 
 /** Variables set by user-task forms (form field keys). */
+export interface CreatePortalAccountOutput {
+  /** completed in Tasklist: the applicant did not want an account (the desk page completes it after the OTP) */
+  portalAccountDeclined?: boolean;
+  portalAccountDeclinedReason?: string;
+}
+/**
+ * The one-stop officer's decision on the components (Decree 61/2018 art. 19): receive; ask for a supplement
+ * (form 02); or refuse (form 03). Through the desk (POST /api/dossiers/:code/intake-decision) the API also
+ * sets `intakeDecision`: the logged-in officer, whose key signs the notice.
+ */
 export interface CheckComponentsOutput {
-  componentsAccepted: boolean;
+  componentsDecision: 'accept' | 'supplement' | 'refuse';
+  /** what must be supplemented, or why the dossier is refused: printed on the notice */
   componentsNote?: string;
 }
 export interface ReviewDossierOutput {
@@ -70,6 +83,16 @@ export interface ApproveResultOutput {
 }
 
 /** What service tasks complete with, where a diagram reads it (timers, correlation keys, conditions). */
+export interface CheckPortalAccountOutput {
+  hasPortalAccount: boolean;
+  portalAccountText: string;
+}
+export interface RequestSupplementOutput {
+  /** 1, 2, …: with the dossier code, the correlation key of that round's `dossier.supplemented` */
+  supplementRound: number;
+  /** ISO 8601 duration the dossier waits for the supplement before it is refused */
+  supplementWait: string;
+}
 export interface RequestLeaderSignatureOutput {
   /** the signing service's transaction: the correlation key of the answer's message */
   leaderSignatureRequestId: string;
@@ -81,6 +104,10 @@ export interface ApplyLeaderSignatureOutput {
   /** cleared when not signed: the next approval must come from the leader again */
   approval?: null;
 }
+
+/** The applicant supplemented the dossier (API → engine), correlation key `<dossier code>:<round>`. */
+export const DOSSIER_SUPPLEMENTED = 'dossier.supplemented';
+export const supplementCorrelationKey = (dossierCode: string, round: number) => `${dossierCode}:${round}`;
 
 /** The remote signing service's answer as the diagram branches on it (apply-leader-signature). */
 export const LEADER_SIGNATURE_RESOLVED = 'leader-signature.resolved';

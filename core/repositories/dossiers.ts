@@ -21,7 +21,8 @@ export async function findDossierByIntakeKey(intakeKey: string): Promise<Dossier
 
 /**
  * Records a step once: `stepsDone.<step>` marks it, so a re-delivered job that already wrote it adds
- * no second history entry. `set` fields are applied in the same single-document update.
+ * no second history entry. `set` fields are applied in the same single-document update; `push`
+ * (array entries) only with the first recording, like the history entry.
  * (A marker field rather than `$ne` on the history array: FerretDB 1.x matches arrays differently.)
  * Then the step goes into the audit log (who, when, from where, what), keyed by dossier and step: a
  * crash between the two is mended by the re-delivery, which appends what is missing and nothing twice.
@@ -29,7 +30,7 @@ export async function findDossierByIntakeKey(intakeKey: string): Promise<Dossier
 export async function recordStep(
   code: string,
   step: string,
-  entry: { actor?: string; actorSubject?: string; note?: string; status?: DossierStatus; set?: Record<string, unknown> },
+  entry: { actor?: string; actorSubject?: string; note?: string; status?: DossierStatus; set?: Record<string, unknown>; push?: Record<string, unknown> },
   at: Date,
 ): Promise<void> {
   const set: Record<string, unknown> = { ...(entry.set ?? {}) };
@@ -38,7 +39,7 @@ export async function recordStep(
   const marker = `stepsDone.${step}`;
   const res = await DossierModel.updateOne(
     { code, [marker]: { $exists: false } },
-    { $set: { ...set, [marker]: at }, $push: { history } },
+    { $set: { ...set, [marker]: at }, $push: { history, ...(entry.push ?? {}) } },
   );
   if (res.matchedCount === 0) {
     // either unknown dossier or the step was already recorded: apply the fields, never a second entry

@@ -101,6 +101,13 @@ export function maskId(idNumber: string): string {
   return `${idNumber.slice(0, 4)}${'*'.repeat(idNumber.length - 6)}${idNumber.slice(-2)}`;
 }
 
+/** A phone number as staff may see it on screen and in the audit log: the first 3 and last 2 digits. */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length < 6) return '*'.repeat(digits.length);
+  return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 5)}${digits.slice(-2)}`;
+}
+
 /** A warehouse code starts with the owner's ID number (<owner ID>.<type>.<seq>): mask that part. */
 export function maskWarehouseCode(code: string, ownerId: string): string {
   return code.startsWith(`${ownerId}.`) ? `${maskId(ownerId)}${code.slice(ownerId.length)}` : code;

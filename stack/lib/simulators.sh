@@ -2,6 +2,8 @@
 # Local simulators of the national systems (small HTTP servers written in TypeScript, run with tsx):
 #   portal-sim    national public-service portal accounts     stack/simulators/national-portal.ts
 #   signing-sim   remote signing service (SmartCA shape)      stack/simulators/remote-signing.ts
+#   population-sim  national population database identity check  stack/simulators/population-db.ts
+#   sms-sim       SMS brandname gateway (the applicant's phone)  stack/simulators/sms-gateway.ts
 # Requires common.sh and node.sh.
 
 if [[ -n "${_STACK_SIMULATORS_SH:-}" ]]; then
@@ -13,12 +15,18 @@ PORTAL_SIM_PORT="${PORTAL_SIM_PORT:-8710}"
 PORTAL_SIM_ENTRY="${PORTAL_SIM_ENTRY:-${STACK_DIR}/simulators/national-portal.ts}"
 REMOTE_SIGNING_SIM_PORT="${REMOTE_SIGNING_SIM_PORT:-8720}"
 REMOTE_SIGNING_SIM_ENTRY="${REMOTE_SIGNING_SIM_ENTRY:-${STACK_DIR}/simulators/remote-signing.ts}"
+POPULATION_SIM_PORT="${POPULATION_SIM_PORT:-8730}"
+POPULATION_SIM_ENTRY="${POPULATION_SIM_ENTRY:-${STACK_DIR}/simulators/population-db.ts}"
+SMS_SIM_PORT="${SMS_SIM_PORT:-8740}"
+SMS_SIM_ENTRY="${SMS_SIM_ENTRY:-${STACK_DIR}/simulators/sms-gateway.ts}"
 
 # _sim_settings NAME — prints "PORT ENTRY" of a simulator.
 _sim_settings() {
   case "$1" in
     portal-sim) printf '%s %s\n' "${PORTAL_SIM_PORT}" "${PORTAL_SIM_ENTRY}" ;;
     signing-sim) printf '%s %s\n' "${REMOTE_SIGNING_SIM_PORT}" "${REMOTE_SIGNING_SIM_ENTRY}" ;;
+    population-sim) printf '%s %s\n' "${POPULATION_SIM_PORT}" "${POPULATION_SIM_ENTRY}" ;;
+    sms-sim) printf '%s %s\n' "${SMS_SIM_PORT}" "${SMS_SIM_ENTRY}" ;;
     *) error "no simulator named $1"; return 1 ;;
   esac
 }
@@ -45,7 +53,7 @@ simulator_start() {
   step "${name}: starting on port ${port} (log: ${log})"
   pid=$(
     cd "${REPO_ROOT}" || exit 1
-    export PORTAL_SIM_PORT REMOTE_SIGNING_SIM_PORT
+    export PORTAL_SIM_PORT REMOTE_SIGNING_SIM_PORT POPULATION_SIM_PORT SMS_SIM_PORT
     start_background "${name}" "${log}" "${cmd[@]}"
   )
   wait_for_http --timeout 60 --pid "${pid}" "http://127.0.0.1:${port}/health" || rc=$?
@@ -63,13 +71,13 @@ simulator_status() {
   url="http://127.0.0.1:${port}"
   if is_running "${name}"; then
     if curl -fsS --max-time 3 -o /dev/null "${url}/health" 2>/dev/null; then
-      printf '%-11s %-5s %-45s %s\n' "${name}" up "${url}" "pid $(read_pid "${name}")"
+      printf '%-14s %-5s %-45s %s\n' "${name}" up "${url}" "pid $(read_pid "${name}")"
       return 0
     fi
-    printf '%-11s %-5s %-45s %s\n' "${name}" down "${url}" "pid $(read_pid "${name}") alive, /health failing"
+    printf '%-14s %-5s %-45s %s\n' "${name}" down "${url}" "pid $(read_pid "${name}") alive, /health failing"
     return 1
   fi
-  printf '%-11s %-5s %-45s %s\n' "${name}" down "${url}" "not running"
+  printf '%-14s %-5s %-45s %s\n' "${name}" down "${url}" "not running"
   return 1
 }
 
@@ -80,3 +88,9 @@ portal_sim_status() { simulator_status portal-sim; }
 signing_sim_start() { ensure_dev_certificates >/dev/null && simulator_start signing-sim; }
 signing_sim_stop() { simulator_stop signing-sim; }
 signing_sim_status() { simulator_status signing-sim; }
+population_sim_start() { simulator_start population-sim; }
+population_sim_stop() { simulator_stop population-sim; }
+population_sim_status() { simulator_status population-sim; }
+sms_sim_start() { simulator_start sms-sim; }
+sms_sim_stop() { simulator_stop sms-sim; }
+sms_sim_status() { simulator_status sms-sim; }

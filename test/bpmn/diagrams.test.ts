@@ -161,7 +161,8 @@ function readInterfaces(file: string): Map<string, InterfaceMember[]> {
     if (!ts.isInterfaceDeclaration(node)) return;
     const members = node.members.filter(ts.isPropertySignature).map((member) => ({
       name: member.name.getText(source),
-      type: member.type?.getText(source) ?? 'unknown',
+      // a union of string literals ('accept' | 'refuse') is what a form submits as a string
+      type: ((t) => (/^'[^']*'(\s*\|\s*'[^']*')*$/.test(t) ? 'string' : t))(member.type?.getText(source) ?? 'unknown'),
       optional: member.questionToken !== undefined,
     }));
     interfaces.set(node.name.text, members);
@@ -471,7 +472,7 @@ function miniDiagram(options: MiniOptions = {}): string {
     processId = ProcessId.birthRegistration,
     jobType = JobType.checkPortalAccount,
     formId = FormId.checkComponents,
-    condition = '=componentsAccepted = true',
+    condition = '=componentsDecision = "accept"',
     withTaskDefinition = true,
   } = options;
   const taskDefinition = withTaskDefinition ? `<zeebe:taskDefinition type="${jobType}" retries="3" />` : '';
@@ -578,13 +579,13 @@ describe('the checks, when something is broken', () => {
   });
 
   it('(c) when a form is referenced by no diagram, then it is reported', async () => {
-    const orphan = formWith('request-supplement', []);
-    expect(unreferencedForms(diagrams, [...forms, orphan])).toEqual(['forms/request-supplement.form is referenced by no diagram']);
+    const orphan = formWith('request-extension', []);
+    expect(unreferencedForms(diagrams, [...forms, orphan])).toEqual(['forms/request-extension.form is referenced by no diagram']);
   });
 
   it('(d) when a condition reads a variable nobody writes, then it is reported', async () => {
-    const violations = conditionViolations(await mini({ condition: '=componentsAcepted = true' }), forms);
-    expect(violations).toEqual(['f3: condition reads "componentsAcepted", which no form field or start variable provides']);
+    const violations = conditionViolations(await mini({ condition: '=componentsDecison = "accept"' }), forms);
+    expect(violations).toEqual(['f3: condition reads "componentsDecison", which no form field or start variable provides']);
   });
 
   it('(e) when the file name differs from the process id, then it is reported', async () => {
@@ -595,20 +596,21 @@ describe('the checks, when something is broken', () => {
   });
 
   it('(f) when a radio answers a boolean with string values, then it is reported', () => {
-    const stringRadio = formWith(FormId.checkComponents, [
+    const stringRadio = formWith(FormId.reviewDossier, [
       {
         type: 'radio',
-        key: 'componentsAccepted',
+        key: 'reviewPassed',
         validate: { required: true },
         values: [
           { label: 'Tiếp nhận', value: 'true' },
           { label: 'Không tiếp nhận', value: 'false' },
         ],
       },
-      { type: 'textarea', key: 'componentsNote' },
+      { type: 'textarea', key: 'reviewOpinion' },
+      { type: 'textfield', key: 'reviewerName', validate: { required: true } },
     ]);
     expect(formOutputViolations(stringRadio)).toEqual([
-      `${FormId.checkComponents}.componentsAccepted: form submits string, steps.ts declares boolean`,
+      `${FormId.reviewDossier}.reviewPassed: form submits string, steps.ts declares boolean`,
     ]);
   });
 });

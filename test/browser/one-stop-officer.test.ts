@@ -125,9 +125,9 @@ describe('one-stop officer checks a birth-registration dossier in Tasklist and s
       await tasklist.assignToMe();
       await tasklist.chooseRadio('Tiếp nhận');
       expect(await tasklist.radio('Tiếp nhận').isChecked()).toBe(true);
-      expect(await tasklist.radio('Không tiếp nhận').isChecked()).toBe(false);
-      // "Lý do không tiếp nhận" is required only when refusing: hidden (and not submitted) when accepting
-      expect(await tasklist.form.getByText('Lý do không tiếp nhận').count()).toBe(0);
+      expect(await tasklist.radio('Từ chối tiếp nhận').isChecked()).toBe(false);
+      // the note is required only when asking for a supplement or refusing: hidden (and not submitted) when accepting
+      expect(await tasklist.form.getByText('Nội dung cần bổ sung hoặc lý do từ chối').count()).toBe(0);
       await shot('04-tasklist-assigned-components-accepted');
 
       await tasklist.complete();
@@ -153,8 +153,8 @@ describe('one-stop officer checks a birth-registration dossier in Tasklist and s
       for (const done of ['digitize-components', 'sign-scan', 'save-to-warehouse']) {
         await visible(operate.executedElement(done), `${done} as executed`);
       }
-      await visible(operate.variable('componentsAccepted'), 'the componentsAccepted variable');
-      expect(await operate.variable('componentsAccepted').innerText()).toMatch(/\btrue\b/);
+      await visible(operate.variable('componentsDecision'), 'the componentsDecision variable');
+      expect(await operate.variable('componentsDecision').innerText()).toContain('"accept"');
       expect(await operate.variable('dossierCode').innerText()).toContain(code);
       await shot('06-operate-instance-after-check-components');
     });

@@ -7,9 +7,12 @@ import { createCamunda, createEngine } from '../../core/adapters/camunda';
 import { createNationalPortal } from '../../core/adapters/national-portal';
 import { createLogger } from '../../core/logger';
 import { deployAll } from '../../stack/deploy';
-import { createPortalSimulator } from '../../stack/simulators/national-portal';
+import { createPortalSimulatorWithState, type PortalSimulatorOptions } from '../../stack/simulators/national-portal';
+import { createPopulationDb } from '../../core/adapters/population-db';
+import { createPopulationDbSimulator } from '../../stack/simulators/population-db';
+import { createSmsSimulator } from '../../stack/simulators/sms-gateway';
 import { createRemoteSigningSimulator, type RemoteSigningSimulator } from '../../stack/simulators/remote-signing';
-import { createKeyStore, createRemoteSigningClient } from '../../workers/deps';
+import { createKeyStore, createRemoteSigningClient, createSmsClient } from '../../workers/deps';
 import { startWorkers, type WorkerHost } from '../../workers/host';
 import { makeTestCertificates, testConfig } from './fixtures';
 import { intakeClockOnOwnDay } from './intake-clock';
@@ -25,9 +28,10 @@ const listening = async (server: Server): Promise<string> => {
  * (a CA, each signing person of the realm under their Keycloak id, each agency), the API in-process and
  * listening (receiving on a day of its own, see intake-clock; the signing service calls it back), every
  * diagram and form deployed (Tasklist holding the forms before any task), the real workers, and the
- * portal and remote-signing simulators. Call at the top of a file, after useTestDatabase().
+ * simulators of the national systems: portal (accounts, OTP), population database, remote signing, SMS
+ * gateway (the outbox's notifications arrive there). Call at the top of a file, after useTestDatabase().
  */
-export function useDossierWorld(name: string, options: { signingTtlMs?: number; config?: Record<string, string> } = {}) {
+export function useDossierWorld(name: string, options: { signingTtlMs?: number; config?: Record<string, string>; portal?: PortalSimulatorOptions } = {}) {
   // every line the API and the workers log in this file, at every level, kept for the tests to read
   const logLines: string[] = [];
   const log = createLogger(name, 'trace', { write: (line: string) => { logLines.push(line); } });
@@ -37,7 +41,21 @@ export function useDossierWorld(name: string, options: { signingTtlMs?: number; 
   const c8 = createCamunda(config);
   const engine = createEngine(c8, config);
   const now = intakeClockOnOwnDay();
-  const app = createApp({ config, engine, log, now, verifier: staffVerifier(), keys: createKeyStore(config) });
+  const portalSim = createPortalSimulatorWithState(options.portal);
+  const sms = createSmsSimulator();
+  // the API reaches the portal and the population database at addresses known once they listen
+  const portal = { url: '' };
+  const population = { url: '' };
+  const app = createApp({
+    config, engine, log, now, verifier: staffVerifier(), keys: createKeyStore(config),
+    portal: {
+      findAccount: (...a) => createNationalPortal(portal.url, 2000).findAccount(...a),
+      startRegistration: (r) => createNationalPortal(portal.url, 2000).startRegistration(r),
+      resendOtp: (id) => createNationalPortal(portal.url, 2000).resendOtp(id),
+      confirmRegistration: (id, otp) => createNationalPortal(portal.url, 2000).confirmRegistration(id, otp),
+    },
+    population: { verify: (q) => createPopulationDb(population.url, 2000).verify(q) },
+  });
   const signing: RemoteSigningSimulator = createRemoteSigningSimulator({
     keyDir: certs.dir, passphrase: certs.passphrase, clientId: config.REMOTE_SIGNING_CLIENT_ID, clientSecret,
     ...(options.signingTtlMs ? { ttlMs: options.signingTtlMs } : {}), callbackBackoffMs: [500, 2000],
@@ -51,12 +69,17 @@ export function useDossierWorld(name: string, options: { signingTtlMs?: number; 
       servers.push(server);
       return listening(server);
     };
-    const [portalUrl, signingUrl, apiUrl] = await Promise.all([start(createPortalSimulator()), start(signing.app), start(app)]);
+    const [portalUrl, signingUrl, apiUrl, populationUrl, smsUrl] = await Promise.all([
+      start(portalSim.app), start(signing.app), start(app), start(createPopulationDbSimulator()), start(sms.app),
+    ]);
+    portal.url = portalUrl;
+    population.url = populationUrl;
     config.REMOTE_SIGNING_BASE_URL = signingUrl;
     config.REMOTE_SIGNING_CALLBACK_URL = `${apiUrl}/api/signing/callbacks`;
     await deployAll(c8, { tasklistFormsIn: process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200' });
     host = startWorkers(c8, {
-      config, log, portal: createNationalPortal(portalUrl, 2000), keys: createKeyStore(config), remoteSigning: createRemoteSigningClient(config), now: () => new Date(),
+      config, log, portal: createNationalPortal(portalUrl, 2000), keys: createKeyStore(config), remoteSigning: createRemoteSigningClient(config),
+      sms: createSmsClient(config, smsUrl), now: () => new Date(),
     }, log);
   });
 
@@ -66,5 +89,5 @@ export function useDossierWorld(name: string, options: { signingTtlMs?: number; 
     await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
   });
 
-  return { log, logLines, config, c8, engine, now, app, signing, certs };
+  return { log, logLines, config, c8, engine, now, app, signing, certs, portalSim, sms };
 }

@@ -76,7 +76,7 @@ describe('birth registration on the Camunda 8.6 engine', () => {
     const code = (submitted.body as { code: string }).code;
     const key = await instanceOf(code);
 
-    await completeUserTask(key, 'check-components', { componentsAccepted: true, componentsNote: 'Đủ thành phần' });
+    await completeUserTask(key, 'check-components', { componentsDecision: 'accept', componentsNote: 'Đủ thành phần' });
     await completeUserTask(key, 'review-dossier', { reviewPassed: true, reviewOpinion: 'Đạt', reviewerName: 'Lê Thị Hộ Tịch' });
 
     // a leader of another agency cannot see the draft nor approve it
@@ -135,7 +135,7 @@ describe('birth registration on the Camunda 8.6 engine', () => {
     const code = (submitted.body as { code: string }).code;
     const key = await instanceOf(code);
 
-    await completeUserTask(key, 'check-components', { componentsAccepted: false, componentsNote: 'Thiếu giấy chứng sinh bản chính' });
+    await completeUserTask(key, 'check-components', { componentsDecision: 'refuse', componentsNote: 'Thiếu giấy chứng sinh bản chính' });
     await waitForOperateState(c8, key, 'COMPLETED');
 
     const dossier = await getDossier(code);
@@ -151,7 +151,7 @@ describe('birth registration on the Camunda 8.6 engine', () => {
     const code = (submitted.body as { code: string }).code;
     const key = await instanceOf(code);
 
-    await completeUserTask(key, 'check-components', { componentsAccepted: true, componentsNote: 'Đủ' });
+    await completeUserTask(key, 'check-components', { componentsDecision: 'accept', componentsNote: 'Đủ' });
     const firstReview = await completeUserTask(key, 'review-dossier', { reviewPassed: true, reviewOpinion: 'Đạt', reviewerName: 'Lê Thị Hộ Tịch' });
     expect((await leaderDecidesOn(code, key, { decision: 'return', opinion: 'Ghi lại nơi sinh cho đúng' })).status).toBe(202);
     const secondReview = await completeUserTask(key, 'review-dossier', { reviewPassed: true, reviewOpinion: 'Đã sửa nơi sinh', reviewerName: 'Lê Thị Hộ Tịch' });

@@ -31,7 +31,7 @@ async function dossierAtApproval(idNumber: string): Promise<{ code: string; key:
   const code = (res.body as { code: string }).code;
   const key = await eventually('instance key', async () =>
     (await request(app).get(`/api/dossiers/${code}`).set('Authorization', await bearer(COMMUNE_DESK))).body.processInstanceKey as string | undefined);
-  await completeUserTask(key, 'check-components', { componentsAccepted: true, componentsNote: 'Đủ' });
+  await completeUserTask(key, 'check-components', { componentsDecision: 'accept', componentsNote: 'Đủ' });
   await completeUserTask(key, 'review-dossier', { reviewPassed: true, reviewOpinion: 'Đạt', reviewerName: 'Lê Thị Hộ Tịch' });
   return { code, key };
 }

@@ -56,7 +56,7 @@ it('when Camunda and OpenSearch are stopped and started again, then processes, i
   expect(await eventually('Tasklist still shows it', async () => ((await tasklistSees(key)).includes('check-components') ? true : undefined))).toBe(true);
 
   // the task opened before the restart completes after it, and the process goes on
-  await completeUserTask(key, 'check-components', { componentsAccepted: true, componentsNote: 'Đủ thành phần' });
+  await completeUserTask(key, 'check-components', { componentsDecision: 'accept', componentsNote: 'Đủ thành phần' });
   await eventually('review-dossier after the restart', async () => (await openUserTasks(key)).find((t) => t.elementId === 'review-dossier'), 90_000);
   await waitForFlowNodes(c8, key, { 'check-components': ['COMPLETED'], 'save-to-warehouse': ['COMPLETED'], 'review-dossier': ['ACTIVE'] });
 });

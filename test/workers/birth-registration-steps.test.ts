@@ -10,7 +10,8 @@ import { getDossier } from '../../core/repositories/dossiers';
 import { submitDossier } from '../../api/dossiers/dossiers.service';
 import { createPortalSimulator } from '../../stack/simulators/national-portal';
 import { createRemoteSigningSimulator, type RemoteSigningSimulator } from '../../stack/simulators/remote-signing';
-import { createKeyStore, createRemoteSigningClient, type WorkerDeps } from '../../workers/deps';
+import { createKeyStore, createRemoteSigningClient, createSmsClient, type WorkerDeps } from '../../workers/deps';
+import { createSmsSimulator } from '../../stack/simulators/sms-gateway';
 import { steps } from '../../workers/registry';
 import { runStep, type JobLike } from '../../workers/step';
 import { useTestDatabase } from '../helpers/db';
@@ -41,6 +42,8 @@ function fakeJob(type: string, variables: Record<string, unknown>, retries = 3):
 
 let server: Server;
 let signingServer: Server;
+let smsServer: Server;
+const sms = createSmsSimulator();
 let signing: RemoteSigningSimulator;
 let signingUrl: string;
 let deps: WorkerDeps;
@@ -64,7 +67,10 @@ beforeAll(async () => {
   const config = testConfig({ SIGNING_CERT_DIR: certs.dir, SIGNING_CERT_PASSPHRASE: certs.passphrase, REMOTE_SIGNING_CLIENT_SECRET: clientSecret, REMOTE_SIGNING_BASE_URL: signingUrl });
   const log = createLogger('test', 'silent');
   const portalUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  deps = { config, log, portal: createNationalPortal(portalUrl, 2000), keys: createKeyStore(config), remoteSigning: createRemoteSigningClient(config), now: () => new Date() };
+  smsServer = sms.app.listen(0, '127.0.0.1');
+  await new Promise((r) => smsServer.once('listening', r));
+  const smsUrl = `http://127.0.0.1:${(smsServer.address() as AddressInfo).port}`;
+  deps = { config, log, portal: createNationalPortal(portalUrl, 2000), keys: createKeyStore(config), remoteSigning: createRemoteSigningClient(config), sms: createSmsClient(config, smsUrl), now: () => new Date() };
   const scans = await birthRegistrationScans();
   // arrange: a dossier as intake leaves it (the engine side of intake is covered by test/process)
   const recordingEngine = {
@@ -82,6 +88,7 @@ afterAll(async () => {
   signing.close();
   await new Promise((r) => server.close(r));
   await new Promise((r) => signingServer.close(r));
+  await new Promise((r) => smsServer.close(r));
 });
 
 /** The leader answers on their phone (the simulator's app API). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JobType } from '../../core/process/steps';
+import { JobType, type CheckPortalAccountOutput } from '../../core/process/steps';
 import { getDossier, recordStep } from '../../core/repositories/dossiers';
 import { defineStep } from '../step';
 
@@ -26,12 +26,13 @@ export const checkPortalAccount = defineStep({
       },
       deps.now(),
     );
-    return {
+    const output: CheckPortalAccountOutput = {
       hasPortalAccount: account.exists,
       // shown to the one-stop officer in the check-components form
       portalAccountText: account.exists
         ? 'Đã có tài khoản Cổng DVCQG'
-        : 'Chưa có tài khoản Cổng DVCQG — hướng dẫn người dân tạo tài khoản (CCCD, số điện thoại, mã OTP)',
+        : 'Chưa có tài khoản Cổng DVCQG — tạo tài khoản cho người nộp (bước "Tạo tài khoản")',
     };
+    return { ...output };
   },
 });

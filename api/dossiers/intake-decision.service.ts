@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import type { StaffMember } from '../../core/auth/staff-token';
+import { findProcedure } from '../../core/data/procedures';
+import holidays from '../../core/data/holidays.json';
+import { conflict, notFound, ruleViolated, type Violation } from '../../core/errors';
+import { DossierModel } from '../../core/models/dossier.model';
+import { DOSSIER_SUPPLEMENTED, FormId, supplementCorrelationKey } from '../../core/process/steps';
+import { auditStep, findDossier, recordStep, type DossierRecord } from '../../core/repositories/dossiers';
+import { deleteFile, putFileFromPath, type StoredFile } from '../../core/repositories/files';
+import type { UploadedFile } from '../../core/rules/intake';
+import { formatLocalDateTime } from '../../core/rules/local-time';
+import { safeFileName } from '../../core/rules/text';
+import { dueDate } from '../../core/rules/working-days';
+import type { IntakeDecision, Supplement } from './dossiers.schemas';
+import { checkUploadedScans, type DossierServiceDeps } from './dossiers.service';
+import { engineCall, openTaskOf } from './engine-calls';
+
+const decisionVi = { accept: 'Tiếp nhận hồ sơ', supplement: 'Yêu cầu bổ sung, hoàn thiện', refuse: 'Từ chối tiếp nhận' } as const;
+
+/**
+ * The one-stop officer's decision on the components, made on the desk page with their own login: the
+ * engine's check-components task is completed in their name, with `intakeDecision` naming them (the
+ * notice of a supplement request or refusal is then signed with their key), and the decision is kept
+ * on the dossier with who made it, not only in process variables.
+ */
+export async function decideIntake(
+  deps: DossierServiceDeps, code: string, input: IntakeDecision, staff: StaffMember, authorize: (agencyCode: string) => void,
+): Promise<{ decision: IntakeDecision['decision'] }> {
+  const dossier = await findDossier(code);
+  if (!dossier) throw notFound('hồ sơ', code);
+  authorize(dossier.agencyCode);
+  const task = await openTaskOf(deps, dossier, FormId.checkComponents, 'kiểm tra thành phần hồ sơ', 'the components check');
+  const note = input.note ?? '';
+  const intakeDecision = { decision: input.decision, by: staff.subject, name: staff.name, taskKey: task.key };
+  const outcome = await engineCall(() => deps.engine.completeUserTaskAs(task.key, staff.username ?? staff.subject, {
+    componentsDecision: input.decision, componentsNote: note, intakeDecision,
+  }));
+  if (outcome === 'gone') throw conflict('The components check was completed meanwhile', 'Bước kiểm tra thành phần hồ sơ vừa được hoàn thành bởi người khác');
+  const now = deps.now();
+  await recordStep(code, `${FormId.checkComponents}:${task.key}`, {
+    actor: staff.name, actorSubject: staff.subject, note: `${decisionVi[input.decision]}${note ? `: ${note}` : ''}`,
+    push: { intakeDecisions: { ...intakeDecision, ...(note ? { note } : {}), at: now } },
+  }, now);
+  return { decision: input.decision };
+}
+
+/**
+ * The applicant brings what the supplement request asked for: the files are checked like at intake,
+ * stored, and replace the components of the same code; the due date counts again from now (the dossier
+ * is complete only now); then the process resumes where it stopped (message `dossier.supplemented` of
+ * that round). The round is taken by one request only: a second one at the same time gets 409 and its
+ * files are removed. The message is an outbox entry: published now, or by publishPendingSupplements.
+ */
+export async function supplementDossier(
+  deps: DossierServiceDeps, code: string, body: Supplement, files: UploadedFile[], staff: StaffMember,
+  authorize: (agencyCode: string) => void, workDir: string,
+): Promise<DossierRecord> {
+  const dossier = await findDossier(code);
+  if (!dossier) throw notFound('hồ sơ', code);
+  authorize(dossier.agencyCode);
+  const index = (dossier.supplements?.length ?? 0) - 1;
+  const round = dossier.supplements?.[index];
+  if (dossier.status !== 'awaiting-supplement' || !round || round.state !== 'requested') {
+    throw conflict('The dossier is not waiting for a supplement', 'Hồ sơ không ở trạng thái chờ bổ sung, hoàn thiện');
+  }
+  const procedure = findProcedure(dossier.procedureCode);
+  if (!procedure) throw new Error(`procedure ${dossier.procedureCode} left the catalog`);
+  const violations: Violation[] = [];
+  if (files.length === 0) violations.push({ field: 'files', rule: 'required', message: 'Cần ít nhất một thành phần hồ sơ bổ sung' });
+  const seen = new Set<string>();
+  for (const f of files) {
+    if (!procedure.components.some((c) => c.code === f.fieldname)) violations.push({ field: f.fieldname, rule: 'known-component', message: `Thủ tục không có thành phần mã ${f.fieldname}` });
+    if (seen.has(f.fieldname)) violations.push({ field: f.fieldname, rule: 'one-file-per-component', message: 'Mỗi thành phần hồ sơ gửi một tệp' });
+    seen.add(f.fieldname);
+  }
+  if (violations.length > 0) throw ruleViolated(violations);
+  const checked = await checkUploadedScans(deps, procedure.code, files, body.pages ?? {}, workDir);
+
+  const attempt = randomUUID();
+  const created: StoredFile[] = [];
+  try {
+    const components = [...dossier.components];
+    const brought: { code: string; fileId: StoredFile['id']; sha256: string; replacedFileId?: StoredFile['id'] }[] = [];
+    for (const scan of checked.scans) {
+      const spec = procedure.components.find((c) => c.code === scan.code);
+      if (!spec) throw new Error(`unreachable: scan of unknown component ${scan.code}`);
+      const fileName = safeFileName(scan.fileName);
+      const s = await putFileFromPath(scan.pdfPath, fileName, scan.sha256, { key: `supplement:${code}:${round.round}:${attempt}:${spec.code}`, dossierCode: code, component: spec.code, kind: 'scan', sourceType: scan.sourceType, minDpi: scan.minDpi });
+      if (s.created) created.push(s);
+      const component = { code: spec.code, name: spec.name, digitization: spec.digitization, documentTypeCode: spec.documentTypeCode,
+        fileId: s.id, fileName, mimeType: 'application/pdf', size: s.size, sha256: s.sha256, pageCount: scan.pageCount, ...(scan.minDpi ? { scanDpi: scan.minDpi } : {}) };
+      const at = components.findIndex((c) => c.code === spec.code);
+      brought.push({ code: spec.code, fileId: s.id, sha256: s.sha256, ...(at >= 0 ? { replacedFileId: components[at]!.fileId } : {}) });
+      if (at >= 0) components[at] = component;
+      else components.push(component);
+    }
+    const now = deps.now();
+    const due = dueDate(now, procedure.workingDays, holidays, deps.config.TZ_OFFSET);
+    const res = await DossierModel.updateOne(
+      { code, status: 'awaiting-supplement', [`supplements.${index}.round`]: round.round, [`supplements.${index}.state`]: 'requested' },
+      {
+        $set: {
+          status: 'received', components, dueAt: due,
+          [`supplements.${index}.state`]: 'received', [`supplements.${index}.receivedAt`]: now, [`supplements.${index}.receivedBy`]: staff.subject,
+          [`supplements.${index}.components`]: brought, [`supplements.${index}.message`]: 'pending', supplementMessagePending: round.round,
+        },
+        $push: { history: { step: `supplement:${round.round}`, at: now, actor: staff.name, actorSubject: staff.subject, note: `Nhận bổ sung lần ${round.round}: ${brought.map((b) => b.code).join(', ')}` } },
+      },
+    );
+    if (res.matchedCount === 0) throw conflict('This supplement was received meanwhile', 'Hồ sơ vừa được nhận bổ sung ở một yêu cầu khác');
+  } catch (err) {
+    await Promise.all(created.map((s) => deleteFile(s.id).catch(() => undefined)));
+    throw err;
+  }
+  const saved = await findDossier(code);
+  if (!saved) throw new Error(`dossier ${code} vanished after its supplement`);
+  await auditStep(code, `supplement:${round.round}`, { actor: staff.name, actorSubject: staff.subject, status: 'received', note: `Nhận bổ sung lần ${round.round}` }, saved.supplements?.[index]?.receivedAt ?? deps.now());
+  await publishSupplement(deps, saved).catch((err: unknown) => deps.log.warn({ err, dossierCode: code }, 'supplement message not published yet; retried'));
+  return (await findDossier(code)) ?? saved;
+}
+
+/** Publishes the pending resume message of a dossier's latest supplement (once: the message id is the round's). */
+export async function publishSupplement(deps: DossierServiceDeps, dossier: DossierRecord): Promise<void> {
+  const index = (dossier.supplements?.length ?? 0) - 1;
+  const round = dossier.supplements?.[index];
+  if (!round || round.message !== 'pending') return;
+  await deps.engine.publishMessageOnce({
+    name: DOSSIER_SUPPLEMENTED,
+    correlationKey: supplementCorrelationKey(dossier.code, round.round),
+    messageId: `supplement:${dossier.code}:${round.round}`,
+    // the process may still be completing the request step when the applicant is already back
+    timeToLiveMs: 24 * 3600_000,
+    variables: { dueAt: dossier.dueAt.toISOString(), dueAtText: formatLocalDateTime(dossier.dueAt, deps.config.TZ_OFFSET) },
+  });
+  await DossierModel.updateOne({ code: dossier.code, [`supplements.${index}.round`]: round.round }, { $set: { [`supplements.${index}.message`]: 'published' }, $unset: { supplementMessagePending: 1 } });
+}
+
+/** Supplements received while the engine was away: resume their processes (the API runs this with the start retries). */
+export async function publishPendingSupplements(deps: DossierServiceDeps, limit = 50): Promise<number> {
+  const pending = (await DossierModel.find({ supplementMessagePending: { $exists: true } }).limit(limit).lean()) as unknown as DossierRecord[];
+  let published = 0;
+  for (const d of pending) {
+    try {
+      await publishSupplement(deps, d);
+      published++;
+    } catch (err) {
+      deps.log.warn({ err, dossierCode: d.code }, 'supplement message still not published');
+    }
+  }
+  return published;
+}

@@ -1,0 +1,84 @@
+import { PageSizes, PDFDocument } from 'pdf-lib';
+import { embedVietnameseFont, vn } from './font';
+import { centered, text, wrap } from './layout';
+
+/**
+ * The one-stop desk's notices to the applicant at intake (Circular 03/2025/TT-VPCP Annex I, after
+ * Circular 01/2018 forms 02 and 03; DOMAIN §10):
+ *   02 Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ — what is missing or wrong, and how to bring it;
+ *   03 Phiếu từ chối tiếp nhận giải quyết hồ sơ — why the dossier is not accepted.
+ * Set in the embedded Unicode font (text extraction returns the diacritics); the officer who decided
+ * at the desk signs it digitally (workers/request-supplement, workers/refuse-dossier).
+ */
+export interface NoticeData {
+  kind: 'supplement' | 'refusal';
+  agencyName: string;
+  dossierCode: string;
+  procedureName: string;
+  applicantName: string;
+  /** as staff read it: "09 giờ 30 phút, ngày 23/11/2026" */
+  receivedAtText: string;
+  /** what to supplement, or why refused, as the officer wrote it */
+  reason: string;
+  /** supplement: until when the applicant may bring it, as people read it */
+  supplementUntilText?: string;
+  officerName?: string;
+  /** "Đắk La, ngày 23 tháng 11 năm 2026" */
+  placeDateText: string;
+  lookupUrl: string;
+}
+
+const TITLE = { supplement: 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ', refusal: 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ' } as const;
+
+export async function renderNotice(data: NoticeData, createdAt: Date): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.setTitle(vn(`${TITLE[data.kind]} ${data.dossierCode}`));
+  doc.setCreationDate(createdAt);
+  doc.setModificationDate(createdAt);
+  const regular = await embedVietnameseFont(doc, 'regular');
+  const bold = await embedVietnameseFont(doc, 'bold');
+  const page = doc.addPage(PageSizes.A4);
+  const { width } = page.getSize();
+  const left = 70;
+  const right = width - 60;
+
+  centered(page, data.agencyName.toUpperCase(), 150, 780, bold, 11);
+  centered(page, 'BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ', 150, 766, bold, 10);
+  centered(page, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', width - 175, 780, bold, 11);
+  centered(page, 'Độc lập - Tự do - Hạnh phúc', width - 175, 766, bold, 11);
+  centered(page, data.placeDateText, width - 175, 740, regular, 10);
+  centered(page, TITLE[data.kind], width / 2, 705, bold, 14);
+  centered(page, `Mã hồ sơ: ${data.dossierCode}`, width / 2, 685, bold, 12);
+
+  let y = 655;
+  const line = (value: string, font = regular, size = 11) => {
+    for (const l of wrap(value, font, size, right - left)) {
+      text(page, l, left, y, font, size);
+      y -= size + 5;
+    }
+  };
+  line(`${data.agencyName} tiếp nhận hồ sơ của: ${data.applicantName}`);
+  line(`Nội dung yêu cầu giải quyết: ${data.procedureName}`);
+  line(`Thời gian nhận hồ sơ: ${data.receivedAtText}`);
+  y -= 4;
+  if (data.kind === 'supplement') {
+    line('Sau khi xem xét, đối chiếu, hồ sơ chưa đầy đủ, chưa hợp lệ. Đề nghị Ông/Bà bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:', regular);
+    y -= 2;
+    for (const item of data.reason.split('\n').map((s) => s.trim()).filter(Boolean)) line(`   – ${item}`, bold);
+    y -= 2;
+    if (data.supplementUntilText) line(`Thời hạn bổ sung, hoàn thiện: đến ${data.supplementUntilText}; quá thời hạn này hồ sơ không được tiếp nhận.`);
+    line('Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ Bộ phận Tiếp nhận và Trả kết quả để được hướng dẫn.');
+  } else {
+    line('Qua xem xét, Bộ phận Tiếp nhận và Trả kết quả thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:');
+    y -= 2;
+    for (const item of data.reason.split('\n').map((s) => s.trim()).filter(Boolean)) line(`   – ${item}`, bold);
+    y -= 2;
+    line('Xin thông báo để Ông/Bà được biết và thực hiện.');
+  }
+  line(`Tra cứu tình trạng hồ sơ: ${data.lookupUrl}`, regular, 10);
+  y -= 30;
+  centered(page, 'NGƯỜI TIẾP NHẬN HỒ SƠ', width - 160, y, bold, 11);
+  centered(page, data.officerName ? '(Ký số)' : '(Ký và ghi rõ họ tên)', width - 160, y - 14, regular, 9);
+  if (data.officerName) centered(page, data.officerName, width - 160, y - 90, bold, 11);
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
+}

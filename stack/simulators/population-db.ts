@@ -1,0 +1,47 @@
+import express from 'express';
+import type { CitizenIdentity } from '../../core/adapters/population-db';
+
+/**
+ * Local simulator of the national population database's identity check, for development and tests only
+ * (the real service is reached through core/adapters/population-db.ts with POPULATION_DB_BASE_URL).
+ * A citizen matches when the ID number, the full name (letters and diacritics as written, case and spaces
+ * aside) and the date of birth all agree. The seeded citizens are the demo applicants without a portal
+ * account (IDs ending in 000, see national-portal.ts); tests add their own.
+ */
+export const SEEDED_CITIZENS: CitizenIdentity[] = [
+  { idNumber: '066190001000', fullName: 'Y Niê Kdăm', dateOfBirth: '1990-04-12', sex: 'Nam', nationality: 'Việt Nam', placeOfResidence: 'Thôn 2, xã Đắk La, tỉnh Kon Tum' },
+  { idNumber: '064185002000', fullName: 'Rơ Mah Hờ Nhi', dateOfBirth: '1985-09-30', sex: 'Nữ', nationality: 'Việt Nam', placeOfResidence: 'Làng Ia Pết, xã Đắk La, tỉnh Kon Tum' },
+  { idNumber: '079192003000', fullName: 'Trần Thị Mỹ Duyên', dateOfBirth: '1992-01-05', sex: 'Nữ', nationality: 'Việt Nam', placeOfResidence: 'Tổ 5, phường Thống Nhất, thành phố Pleiku, tỉnh Gia Lai' },
+];
+
+const sameName = (a: string, b: string) => a.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi') === b.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
+
+export function createPopulationDbSimulator(options: { citizens?: CitizenIdentity[]; failing?: boolean } = {}): express.Express {
+  const citizens = [...SEEDED_CITIZENS, ...(options.citizens ?? [])];
+  const app = express();
+  app.use(express.json({ limit: '16kb' }));
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'UP' });
+  });
+  app.post('/api/citizens/verify', (req, res) => {
+    if (options.failing) {
+      res.status(503).json({ error: 'simulated outage' });
+      return;
+    }
+    const { idNumber, fullName, dateOfBirth } = (req.body ?? {}) as Record<string, unknown>;
+    if (typeof idNumber !== 'string' || typeof fullName !== 'string' || typeof dateOfBirth !== 'string') {
+      res.status(400).json({ error: 'idNumber, fullName and dateOfBirth are required' });
+      return;
+    }
+    const citizen = citizens.find((c) => c.idNumber === idNumber && c.dateOfBirth === dateOfBirth && sameName(c.fullName, fullName));
+    res.json(citizen ? { match: true, citizen } : { match: false });
+  });
+  return app;
+}
+
+if (require.main === module) {
+  const port = Number(process.env.POPULATION_SIM_PORT ?? 8730);
+  createPopulationDbSimulator({ failing: process.env.POPULATION_SIM_FAIL === '1' }).listen(port, '127.0.0.1', () => {
+    console.log(JSON.stringify({ level: 'info', msg: 'population database simulator listening', port }));
+  });
+}

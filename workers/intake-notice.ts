@@ -1,0 +1,64 @@
+import { findAgency } from '../core/data/agencies';
+import { findProcedure } from '../core/data/procedures';
+import type { DossierRecord } from '../core/repositories/dossiers';
+import { findFileByKey, putFile, type StoredFile } from '../core/repositories/files';
+import { enqueueNotification } from '../core/repositories/notifications';
+import { renderNotice, type NoticeData } from '../core/pdf/render-notice';
+import { localDateParts, receiptDateTime } from '../core/rules/local-time';
+import type { WorkerDeps } from './deps';
+
+/**
+ * A notice of the one-stop desk at intake (form 02 supplement request, form 03 refusal): rendered once,
+ * signed by the officer who decided at the desk (their own key; a decision made in Tasklist has no
+ * verified person and the notice goes out unsigned, for a handwritten signature), stored under `key`,
+ * and announced to the applicant by SMS through the outbox under the same key. A re-delivered job finds
+ * the stored file and the outbox row and makes neither again.
+ */
+export interface IntakeNotice {
+  kind: NoticeData['kind'];
+  key: string;
+  reason: string;
+  /** the Keycloak subject of the officer who decided, from the decision the API recorded */
+  signerSubject?: string;
+  supplementUntil?: Date;
+}
+
+export async function issueIntakeNotice(deps: WorkerDeps, dossier: DossierRecord, notice: IntakeNotice): Promise<{ file: StoredFile; signed: boolean }> {
+  const tz = deps.config.TZ_OFFSET;
+  let file = await findFileByKey(notice.key);
+  if (!file) {
+    const now = deps.now();
+    const agency = findAgency(dossier.agencyCode);
+    const signer = notice.signerSubject ? await deps.keys.person(notice.signerSubject) : undefined;
+    const { day, month, year } = localDateParts(now, tz);
+    const pdf = await renderNotice({
+      kind: notice.kind,
+      agencyName: agency?.name ?? dossier.agencyCode,
+      dossierCode: dossier.code,
+      procedureName: findProcedure(dossier.procedureCode)?.name ?? dossier.procedureCode,
+      applicantName: dossier.applicant.fullName,
+      receivedAtText: receiptDateTime(dossier.receivedAt, tz),
+      reason: notice.reason,
+      ...(notice.supplementUntil ? { supplementUntilText: receiptDateTime(notice.supplementUntil, tz) } : {}),
+      ...(signer ? { officerName: signer.name } : {}),
+      placeDateText: `ngày ${String(day).padStart(2, '0')} tháng ${String(month).padStart(2, '0')} năm ${year}`,
+      lookupUrl: `${deps.config.PUBLIC_BASE_URL}/tra-cuu/${encodeURIComponent(dossier.code)}`,
+    }, now);
+    const bytes = signer
+      ? await signer.signer.signPdf(pdf, { signerName: signer.name, reason: notice.kind === 'supplement' ? 'Yêu cầu bổ sung, hoàn thiện hồ sơ' : 'Từ chối tiếp nhận hồ sơ', signedAt: now, placement: 'bottom-right', lines: [`Mã hồ sơ ${dossier.code}`] })
+      : pdf;
+    file = await putFile(bytes, `${dossier.code}.${notice.kind === 'supplement' ? 'phieu-yeu-cau-bo-sung' : 'phieu-tu-choi'}.pdf`, {
+      key: notice.key, dossierCode: dossier.code, kind: `notice-${notice.kind}`, signed: Boolean(signer), ...(notice.signerSubject ? { signerSubject: notice.signerSubject } : {}),
+    });
+  }
+  if (dossier.applicant.phone) {
+    const what = notice.kind === 'supplement'
+      ? `can bo sung, hoan thien: ${notice.reason}`.slice(0, 200)
+      : `khong duoc tiep nhan. Ly do: ${notice.reason}`.slice(0, 200);
+    await enqueueNotification({
+      key: notice.key, dossierCode: dossier.code, channel: 'sms', to: dossier.applicant.phone,
+      text: `Ho so ${dossier.code} ${what}. Tra cuu: ${deps.config.PUBLIC_BASE_URL}/tra-cuu/${dossier.code}`,
+    }, deps.now());
+  }
+  return { file, signed: file.metadata.signed === true };
+}
