@@ -115,7 +115,7 @@ export type PortalIdentity = z.infer<typeof PortalIdentity>;
 export const PortalRegistration = PortalIdentity.extend({
   phone: MobilePhone,
   /** the officer compared the population database's record with the applicant and their ID card */
-  identityConfirmed: z.literal(true, { errorMap: () => ({ message: 'Cán bộ phải xác nhận đã đối chiếu thông tin với CSDLQG về dân cư', params: { rule: 'identity-confirmed' } }) }),
+  identityConfirmed: z.literal(true, { errorMap: () => ({ message: 'Cán bộ phải xác nhận đã đối chiếu thông tin với CSDLQG về dân cư' }) }),
 }).strict();
 export type PortalRegistration = z.infer<typeof PortalRegistration>;
 
