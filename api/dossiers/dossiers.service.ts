@@ -166,7 +166,7 @@ export async function checkUploadedScans(
   }
   if (!checked.ok) {
     throw checked.status === 415
-      ? new AppError('UNSUPPORTED_MEDIA_TYPE', 'A scan is not a PDF, JPEG, PNG or TIFF this component accepts', 'Tệp quét không đúng loại thành phần hồ sơ nhận (PDF, JPEG, PNG)', checked.violations)
+      ? new AppError('UNSUPPORTED_MEDIA_TYPE', 'A scan is not a PDF, JPEG, PNG or TIFF this component accepts', 'Tệp quét không đúng loại thành phần hồ sơ nhận (PDF, JPEG, PNG, TIFF)', checked.violations)
       : ruleViolated(checked.violations);
   }
   return checked;

@@ -5,6 +5,7 @@ import type { FileType, ProcedureSpec } from '../../core/data/procedures';
 import type { Violation } from '../../core/errors';
 import { inspectPdf } from '../../core/pdf/inspect-pdf';
 import { imagesToPdf, sniffType, type ScanType } from '../../core/pdf/scan';
+import { tiffPages, TiffUnreadable } from '../../core/pdf/tiff';
 import { expectedPages, type PageDeclaration } from '../../core/rules/scan-pages';
 import type { UploadedFile } from '../../core/rules/intake';
 
@@ -29,6 +30,9 @@ export interface CheckedScan {
 }
 
 export type ScanCheck = { ok: true; scans: CheckedScan[] } | { ok: false; status: 415 | 422; violations: Violation[] };
+
+/** A page of a TIFF is at most A3 at 600 dpi (≈ 70 million pixels); a file at most 500 pages. */
+const TIFF_LIMITS = { maxPixels: 72_000_000, maxPages: 500 };
 
 const typeNames: Record<ScanType, string> = { pdf: 'PDF', jpeg: 'JPEG', png: 'PNG', tiff: 'TIFF' };
 
@@ -57,10 +61,6 @@ export async function checkScans(
       unsupported.push(...notAccepted.map(({ file, type }) => ({ field, rule: 'accepted-type', message: `${file.originalname}: thành phần ${spec.name} không nhận tệp ${typeNames[type!]}` })));
       continue;
     }
-    if (typed.some((t) => t.type === 'tiff')) {
-      unsupported.push({ field, rule: 'tiff-not-yet', message: 'Tệp TIFF chưa được chuyển đổi tự động; hãy quét lại ra PDF, JPEG hoặc PNG' });
-      continue;
-    }
     const pdfs = typed.filter((t) => t.type === 'pdf');
     if (pdfs.length > 0 && typed.length > 1) {
       problems.push({ field, rule: 'one-pdf-per-component', message: `Thành phần ${spec.name}: một tệp PDF chứa mọi trang, hoặc nhiều ảnh (mỗi ảnh một trang), không trộn lẫn` });
@@ -68,9 +68,14 @@ export async function checkScans(
     }
     let pdf: Buffer;
     try {
-      pdf = pdfs.length === 1 ? loaded[0]!.buffer : await imagesToPdf(typed.map(({ file, type }) => ({ bytes: file.buffer, type: type as 'png' | 'jpeg' })));
+      // page images in upload order; a TIFF gives all its pages, in file order
+      const images = typed.flatMap(({ file, type }): { bytes: Buffer; type: 'png' | 'jpeg' }[] => (type === 'tiff'
+        ? tiffPages(file.buffer, TIFF_LIMITS).map((page) => ({ bytes: page.png, type: 'png' as const }))
+        : [{ bytes: file.buffer, type: type as 'png' | 'jpeg' }]));
+      pdf = pdfs.length === 1 ? loaded[0]!.buffer : await imagesToPdf(images);
     } catch (err) {
-      problems.push({ field, rule: 'image-unreadable', message: `Ảnh quét không đọc được (${(err as Error).message.slice(0, 100)})` });
+      const rule = err instanceof TiffUnreadable ? 'tiff-unreadable' : 'image-unreadable';
+      problems.push({ field, rule, message: `Ảnh quét không đọc được (${(err as Error).message.slice(0, 100)})` });
       continue;
     }
     const check = await inspectPdf(pdf);

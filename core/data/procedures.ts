@@ -88,8 +88,8 @@ export const MIN_DPI = { document: 200, drawing: 300 } as const;
  * makes into one PDF before signing (api/dossiers/intake-scans.ts); an unsigned form may also be a Word
  * file, as the provincial portals accept online (seed 000). Every list includes 'pdf'.
  */
-const SIGNED_SCAN: readonly FileType[] = ['pdf', 'jpeg', 'png'];
-const FORM_FILE: readonly FileType[] = ['pdf', 'jpeg', 'png', 'doc', 'docx'];
+const SIGNED_SCAN: readonly FileType[] = ['pdf', 'jpeg', 'png', 'tiff'];
+const FORM_FILE: readonly FileType[] = ['pdf', 'jpeg', 'png', 'tiff', 'doc', 'docx'];
 
 export interface ComponentSpec {
   code: string; // key used in uploads: files[<code>]; kebab-case, unique within the procedure

@@ -94,3 +94,60 @@ export function encodePng(r: Raster, dpi?: number): Buffer {
   }
   return Buffer.concat([signature, chunk('IHDR', ihdr), ...(dpi ? [chunk('pHYs', phys)] : []), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
 }
+
+/**
+ * Minimal uncompressed RGB TIFF writer (big-endian, one strip per page), several pages in one file as
+ * document scanners write them; each page declares its resolution in dots per inch.
+ */
+export function encodeTiff(pages: { raster: Raster; dpi: number }[]): Buffer {
+  const entryCount = 12;
+  const ifdSize = 2 + entryCount * 12 + 4;
+  const extraSize = 6 + 16; // BitsPerSample [8,8,8] and the two resolutions (RATIONAL each)
+  let offset = 8;
+  const layout = pages.map((p) => {
+    const ifdAt = offset;
+    const extraAt = ifdAt + ifdSize;
+    const dataAt = extraAt + extraSize;
+    offset = dataAt + p.raster.rgb.length;
+    offset += offset % 2;
+    return { ...p, ifdAt, extraAt, dataAt };
+  });
+  const out = Buffer.alloc(offset);
+  out.write('MM', 0, 'latin1');
+  out.writeUInt16BE(42, 2);
+  out.writeUInt32BE(8, 4);
+  layout.forEach((p, i) => {
+    const { width, height, rgb } = p.raster;
+    let at = p.ifdAt;
+    out.writeUInt16BE(entryCount, at);
+    at += 2;
+    const entry = (tag: number, type: number, count: number, value: number) => {
+      out.writeUInt16BE(tag, at);
+      out.writeUInt16BE(type, at + 2);
+      out.writeUInt32BE(count, at + 4);
+      if (type === 3 && count === 1) out.writeUInt16BE(value, at + 8);
+      else out.writeUInt32BE(value, at + 8);
+      at += 12;
+    };
+    entry(256, 4, 1, width); // ImageWidth
+    entry(257, 4, 1, height); // ImageLength
+    entry(258, 3, 3, p.extraAt); // BitsPerSample → 8,8,8
+    entry(259, 3, 1, 1); // Compression: none
+    entry(262, 3, 1, 2); // Photometric: RGB
+    entry(273, 4, 1, p.dataAt); // StripOffsets
+    entry(277, 3, 1, 3); // SamplesPerPixel
+    entry(278, 4, 1, height); // RowsPerStrip
+    entry(279, 4, 1, rgb.length); // StripByteCounts
+    entry(282, 5, 1, p.extraAt + 6); // XResolution
+    entry(283, 5, 1, p.extraAt + 14); // YResolution
+    entry(296, 3, 1, 2); // ResolutionUnit: inch
+    out.writeUInt32BE(i + 1 < layout.length ? layout[i + 1]!.ifdAt : 0, at);
+    [8, 8, 8].forEach((b, k) => out.writeUInt16BE(b, p.extraAt + k * 2));
+    for (const r of [p.extraAt + 6, p.extraAt + 14]) {
+      out.writeUInt32BE(p.dpi, r);
+      out.writeUInt32BE(1, r + 4);
+    }
+    rgb.copy(out, p.dataAt);
+  });
+  return out;
+}

@@ -6,7 +6,7 @@ import { createLogger } from '../../core/logger';
 import { DossierModel } from '../../core/models/dossier.model';
 import { createApp } from '../../api/app';
 import { PDFDocument } from 'pdf-lib';
-import { a4Pixels, encodePng, scanRaster } from '../../core/pdf/raster';
+import { a4Pixels, encodePng, encodeTiff, scanRaster } from '../../core/pdf/raster';
 import { renderTestScan } from '../../core/pdf/render-result';
 import { birthRegistration, birthRegistrationScans, testConfig } from '../helpers/fixtures';
 import { emptyCollections, useTestDatabase } from '../helpers/db';
@@ -112,6 +112,36 @@ describe('POST /api/dossiers — refusals that lose nothing', () => {
     expect(gcs).toMatchObject({ pageCount: 2, scanDpi: 300, mimeType: 'application/pdf', fileName: 'giay-chung-sinh.pdf' });
     const { getFile } = await import('../../core/repositories/files');
     expect((await PDFDocument.load(await getFile(gcs.fileId))).getPageCount()).toBe(2);
+  }, 60_000);
+
+  it('when the birth certificate comes as one two-page TIFF from a document scanner, then each page becomes a page of the PDF at its declared resolution', async () => {
+    // small pages (uncompressed TIFF is large): 1.5 × 2 in at 300 dpi, 1.2 × 1.6 in at 250 dpi
+    const tiff = encodeTiff([{ raster: scanRaster(3, { width: 450, height: 600 }), dpi: 300 }, { raster: scanRaster(4, { width: 300, height: 400 }), dpi: 250 }]);
+    const res = await desk().post('/api/dossiers')
+      .field('data', JSON.stringify(birthRegistration({ pages: { 'giay-chung-sinh': { sheets: 1, doubleSided: true } } })))
+      .attach('to-khai', scans.toKhai, 'to-khai.pdf')
+      .attach('giay-chung-sinh', tiff, 'giay-chung-sinh.tif');
+    expect(res.status).toBe(202);
+    const saved = await DossierModel.findOne({ code: res.body.code }).lean();
+    const gcs = saved!.components.find((c) => c.code === 'giay-chung-sinh')!;
+    // the lower of the two pages' resolutions is the scan's
+    expect(gcs).toMatchObject({ pageCount: 2, scanDpi: 250, mimeType: 'application/pdf' });
+    const { getFile } = await import('../../core/repositories/files');
+    const pages = (await PDFDocument.load(await getFile(gcs.fileId))).getPages().map((p) => p.getSize());
+    // each page at its size on paper, in points
+    expect(pages.map((p) => [Math.round(p.width), Math.round(p.height)])).toEqual([[108, 144], [86, 115]]);
+  }, 60_000);
+
+  it('when a TIFF is below the resolution or its structure is broken, then 422 names the rule and nothing is left', async () => {
+    const low = encodeTiff([{ raster: scanRaster(5, { width: 240, height: 360 }), dpi: 120 }]);
+    const broken = Buffer.concat([Buffer.from('4d4d002a000000ff', 'hex'), Buffer.alloc(64)]);
+    for (const [file, rule] of [[low, 'scan-resolution'], [broken, 'tiff-unreadable']] as const) {
+      const res = await desk().post('/api/dossiers').field('data', JSON.stringify(birthRegistration()))
+        .attach('to-khai', scans.toKhai, 'to-khai.pdf').attach('giay-chung-sinh', file, 'gcs.tiff');
+      expect(res.status).toBe(422);
+      expect(res.body.error.violations).toEqual([expect.objectContaining({ field: 'files.giay-chung-sinh', rule })]);
+    }
+    await expectNothingLeftBehind();
   }, 60_000);
 
   it('when a PDF is truncated, then 422 says it is corrupt and nothing is left', async () => {
