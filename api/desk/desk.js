@@ -153,6 +153,7 @@ $('intake').addEventListener('submit', async (event) => {
     $('dossierCode').textContent = body.code;
     $('dossierDue').textContent = `Hẹn trả kết quả: ${new Date(body.dueAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}`;
     $('doneTitle').focus();
+    afterIntake(body.code);
   } finally {
     $('submit').removeAttribute('aria-busy');
   }
@@ -165,10 +166,152 @@ $('receipt').addEventListener('click', async () => {
 });
 $('again').addEventListener('click', () => {
   idempotencyKey = crypto.randomUUID();
+  resetAfterIntake();
   $('intake').reset();
   renderComponents();
   $('done').hidden = true;
   $('intake').hidden = false;
+});
+
+// ---- after intake: the portal account, then the officer's decision on the components ----------------
+
+const code = () => $('dossierCode').textContent;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const vnTime = (iso) => new Date(iso).toLocaleTimeString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
+let watching = 0;
+
+/** POST JSON (or a FormData) to a route of this dossier; the step may still be on its way to Tasklist: wait for it. */
+async function post(path, body, { waitForStep = true } = {}) {
+  const init = body instanceof FormData ? { method: 'POST', body } : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) };
+  for (let attempt = 0; ; attempt++) {
+    const res = await api(`/api/dossiers/${encodeURIComponent(code())}${path}`, init);
+    const answer = await res.json().catch(() => ({}));
+    // 409 "không ở bước …": the process has not reached that step yet (Tasklist trails the engine by a few seconds)
+    if (waitForStep && res.status === 409 && /không ở bước/.test(answer.error?.messageVi ?? '') && attempt < 20) {
+      $('messages').className = 'ok';
+      $('messages').textContent = 'Đang chờ quy trình chuyển tới bước này…';
+      await sleep(1500);
+      continue;
+    }
+    if (waitForStep) $('messages').replaceChildren();
+    return { res, answer };
+  }
+}
+
+async function dossierView() {
+  const res = await api(`/api/dossiers/${encodeURIComponent(code())}`);
+  return res.ok ? res.json() : undefined;
+}
+
+function resetAfterIntake() {
+  watching++;
+  $('account').hidden = true;
+  $('citizen').hidden = true;
+  $('accConfirmLabel').hidden = true;
+  $('accResult').textContent = '';
+  $('decisionResult').textContent = '';
+  $('notice').hidden = true;
+  $('decide').disabled = false;
+  $('decisionNote').value = '';
+  document.querySelector('input[name="decision"][value="accept"]').checked = true;
+}
+
+async function afterIntake(dossierCode) {
+  resetAfterIntake();
+  const mine = watching;
+  $('accName').value = $('fullName').value.trim();
+  $('accDob').value = $('dateOfBirth').value;
+  $('accPhone').value = $('phone').value.trim();
+  $('accountStatus').textContent = 'Đang kiểm tra tài khoản Cổng Dịch vụ công quốc gia…';
+  // the worker checks the account right after the process starts
+  for (let i = 0; i < 40 && mine === watching; i++) {
+    const view = await dossierView();
+    if (view?.portalAccount) {
+      const has = view.portalAccount.exists;
+      $('accountStatus').textContent = has ? 'Người nộp đã có tài khoản Cổng Dịch vụ công quốc gia.' : 'Người nộp chưa có tài khoản Cổng Dịch vụ công quốc gia.';
+      $('account').hidden = has;
+      return;
+    }
+    await sleep(1000);
+  }
+  if (mine === watching) $('accountStatus').textContent = `Chưa có kết quả kiểm tra tài khoản của hồ sơ ${dossierCode}; xem lại sau.`;
+}
+
+$('accCheck').addEventListener('click', async () => {
+  clearErrors();
+  const { res, answer } = await post('/portal-account/identity', { fullName: $('accName').value.trim(), dateOfBirth: $('accDob').value });
+  if (!res.ok) return showError(answer.error);
+  const c = answer.citizen;
+  const rows = [['Họ và tên', c.fullName], ['Ngày sinh', c.dateOfBirth], ['Giới tính', c.sex], ['Quốc tịch', c.nationality], ['Nơi thường trú', c.placeOfResidence], ['Số định danh', c.idNumber]];
+  $('citizen').replaceChildren(...rows.flatMap(([k, v]) => { const dt = document.createElement('dt'); dt.textContent = k; const dd = document.createElement('dd'); dd.textContent = v; return [dt, dd]; }));
+  $('citizen').hidden = false;
+  $('accConfirmLabel').hidden = false;
+});
+
+$('accSend').addEventListener('click', async () => {
+  clearErrors();
+  const form = new FormData();
+  form.set('data', JSON.stringify({ fullName: $('accName').value.trim(), dateOfBirth: $('accDob').value, phone: $('accPhone').value.trim(), identityConfirmed: $('accConfirm').checked ? true : undefined }));
+  const file = $('accScan').files[0];
+  if (file) form.set('idCardScan', file, file.name);
+  const { res, answer } = await post('/portal-account/registration', form);
+  if (!res.ok) return showError(answer.error);
+  $('accResult').textContent = `Đã gửi mã OTP tới ${answer.phone}, hiệu lực đến ${vnTime(answer.otpExpiresAt)}.`;
+  $('accOtp').focus();
+});
+
+$('accResend').addEventListener('click', async () => {
+  clearErrors();
+  const { res, answer } = await post('/portal-account/registration/otp', {});
+  if (!res.ok) return showError(answer.error);
+  $('accResult').textContent = `Đã gửi lại mã OTP tới ${answer.phone}, hiệu lực đến ${vnTime(answer.otpExpiresAt)}.`;
+});
+
+$('accConfirmOtp').addEventListener('click', async () => {
+  clearErrors();
+  const { res, answer } = await post('/portal-account/registration/confirm', { otp: $('accOtp').value.trim() });
+  if (!res.ok) return showError(answer.error);
+  $('accResult').textContent = 'Đã tạo tài khoản Cổng Dịch vụ công quốc gia cho người nộp.';
+  $('accountStatus').textContent = 'Người nộp đã có tài khoản Cổng Dịch vụ công quốc gia (vừa tạo).';
+});
+
+const decisionDone = {
+  accept: 'Đã tiếp nhận: thành phần hồ sơ được số hóa và ký số.',
+  supplement: 'Đã yêu cầu bổ sung, hoàn thiện hồ sơ; người nộp được báo qua tin nhắn.',
+  refuse: 'Đã từ chối tiếp nhận; người nộp được báo qua tin nhắn.',
+};
+
+$('decide').addEventListener('click', async () => {
+  clearErrors();
+  const decision = document.querySelector('input[name="decision"]:checked').value;
+  const note = $('decisionNote').value.trim();
+  $('decide').setAttribute('aria-busy', 'true');
+  try {
+    const { res, answer } = await post('/intake-decision', { decision, ...(note ? { note } : {}) });
+    if (!res.ok) return showError(answer.error);
+    $('decide').disabled = true;
+    $('decisionResult').textContent = decisionDone[decision];
+    if (decision === 'accept') return;
+    // the notice is made by the process a moment later, signed with this officer's key
+    const kind = decision === 'refuse' ? 'refusal' : 'supplement';
+    for (let i = 0; i < 40; i++) {
+      const view = await dossierView();
+      if (kind === 'refusal' ? view?.refusal : view?.supplements?.length) break;
+      await sleep(1000);
+    }
+    $('notice').textContent = kind === 'refusal' ? 'In Phiếu từ chối tiếp nhận (Mẫu 03)' : 'In Phiếu yêu cầu bổ sung, hoàn thiện (Mẫu 02)';
+    $('notice').dataset.kind = kind;
+    $('notice').hidden = false;
+    $('notice').focus();
+  } finally {
+    $('decide').removeAttribute('aria-busy');
+  }
+});
+
+$('notice').addEventListener('click', async () => {
+  const res = await api(`/api/dossiers/${encodeURIComponent(code())}/notices/${$('notice').dataset.kind}`);
+  if (!res.ok) return showError((await res.json()).error);
+  window.open(URL.createObjectURL(await res.blob()), '_blank');
 });
 
 $('intake').hidden = false;

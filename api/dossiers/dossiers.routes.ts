@@ -12,7 +12,7 @@ import type { StaffMember } from '../../core/auth/staff-token';
 import { mayActOnDossier, mayDo, type AccessDecision, type DossierAction } from '../../core/rules/access';
 import { staffOf } from '../auth';
 import { Approval, IdempotencyKey, IntakeDecision, OtpCode, PortalIdentity, PortalRegistration, SubmitDossier, Supplement } from './dossiers.schemas';
-import { decideIntake, supplementDossier } from './intake-decision.service';
+import { decideIntake, getIntakeNotice, supplementDossier } from './intake-decision.service';
 import { checkAccountIdentity, confirmAccountRegistration, resendAccountOtp, startAccountRegistration, type PortalAccountDeps } from './portal-account.service';
 import { approveDossier, getDraft } from './approval.service';
 import { getReceipt } from './receipt';
@@ -166,6 +166,13 @@ export function dossiersRouter(deps: PortalAccountDeps): Router {
     const staff = staffOf(res);
     const receipt = await getReceipt(deps, req.params.code, staff, authorizer(staff, 'read', req.params.code));
     res.type('application/pdf').set({ 'X-Receipt-SHA256': receipt.sha256, 'Cache-Control': 'private, no-store' }).send(receipt.pdf);
+  });
+
+  // the intake notices: the refusal (form 03) or the latest supplement request (form 02), as PDF
+  router.get('/:code/notices/:kind', async (req, res) => {
+    const staff = staffOf(res);
+    const notice = await getIntakeNotice(String(req.params.kind), codeOf(req), authorizer(staff, 'read', codeOf(req)));
+    res.type('application/pdf').set({ 'X-Notice-SHA256': notice.sha256, 'Cache-Control': 'private, no-store' }).send(notice.pdf);
   });
 
   router.get('/:code/draft', async (req, res) => {

@@ -6,7 +6,7 @@ import { conflict, notFound, ruleViolated, type Violation } from '../../core/err
 import { DossierModel } from '../../core/models/dossier.model';
 import { DOSSIER_SUPPLEMENTED, FormId, supplementCorrelationKey } from '../../core/process/steps';
 import { auditStep, findDossier, recordStep, type DossierRecord } from '../../core/repositories/dossiers';
-import { deleteFile, putFileFromPath, type StoredFile } from '../../core/repositories/files';
+import { deleteFile, getVerifiedFile, putFileFromPath, type StoredFile } from '../../core/repositories/files';
 import type { UploadedFile } from '../../core/rules/intake';
 import { formatLocalDateTime } from '../../core/rules/local-time';
 import { safeFileName } from '../../core/rules/text';
@@ -148,4 +148,17 @@ export async function publishPendingSupplements(deps: DossierServiceDeps, limit 
     }
   }
   return published;
+}
+
+/** The refusal (form 03) or the latest supplement request (form 02) of a dossier, checked against its hash. */
+export async function getIntakeNotice(kind: string, code: string, authorize: (agencyCode: string) => void): Promise<{ pdf: Buffer; sha256: string }> {
+  if (kind !== 'refusal' && kind !== 'supplement') throw notFound('loại phiếu', kind);
+  const dossier = await findDossier(code);
+  if (!dossier) throw notFound('hồ sơ', code);
+  authorize(dossier.agencyCode);
+  const stored = kind === 'refusal'
+    ? dossier.refusal && { fileId: dossier.refusal.fileId, sha256: dossier.refusal.sha256 }
+    : ((r) => r && { fileId: r.noticeFileId, sha256: r.noticeSha256 })(dossier.supplements?.at(-1));
+  if (!stored) throw notFound(kind === 'refusal' ? 'phiếu từ chối của hồ sơ' : 'phiếu yêu cầu bổ sung của hồ sơ', code);
+  return { pdf: await getVerifiedFile(stored.fileId, stored.sha256, `${kind} notice of ${code}`), sha256: stored.sha256 };
 }

@@ -1,0 +1,124 @@
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { getDossier } from '../../core/repositories/dossiers';
+import { getFile } from '../../core/repositories/files';
+import { renderTestScan } from '../../core/pdf/render-result';
+import { useTestDatabase } from '../helpers/db';
+import { eventually } from '../helpers/engine';
+import { useDossierWorld } from '../helpers/dossier-world';
+import { birthRegistrationScans, realmPerson } from '../helpers/fixtures';
+import { pdfsig } from '../helpers/pdfsig';
+import { launchBrowser, screenshot } from './pages';
+
+/**
+ * The desk page after intake, on the real engine and workers, in Debian's headless Chromium at 1366×768:
+ * the officer refuses a dossier (form 03 signed with their key, the applicant texted), and creates a
+ * portal account for an applicant without one (population database, ID-card scan, the OTP the applicant
+ * reads from their phone) before receiving the dossier. The page is served by the world's API on port
+ * 3999, the redirect address of the realm's desk client.
+ */
+useTestDatabase();
+jest.setTimeout(240_000);
+
+const { app, sms, portalSim } = useDossierWorld('desk-decisions-test');
+const officer = realmPerson('dakla.motcua');
+const DESK = 'http://localhost:3999/desk/';
+let server: Server;
+let browser: Browser;
+let page: Page;
+let scans: { toKhai: Buffer; giayChungSinh: Buffer };
+
+beforeAll(async () => {
+  server = app.listen(3999, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  scans = await birthRegistrationScans();
+  browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  context.setDefaultTimeout(60_000);
+  page = await context.newPage();
+  await page.goto(DESK);
+  await page.locator('#username').fill(officer.username);
+  await page.locator('#password').fill('demo');
+  await page.locator('#kc-login').click();
+  await page.waitForURL(`${DESK}**`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server.close(r));
+});
+
+const pdf = (name: string, buffer: Buffer) => ({ name, mimeType: 'application/pdf', buffer });
+
+async function receive(idNumber: string, fullName: string, extra: { dateOfBirth?: string; phone?: string } = {}): Promise<string> {
+  await page.getByLabel('Số giấy tờ').fill(idNumber);
+  await page.getByLabel('Họ và tên').first().fill(fullName);
+  if (extra.dateOfBirth) await page.locator('#dateOfBirth').fill(extra.dateOfBirth);
+  if (extra.phone) await page.locator('#phone').fill(extra.phone);
+  await page.locator('#subjectName').fill('Võ Đặng Minh Khang');
+  await page.locator('#subjectDateOfBirth').fill('2026-11-10');
+  await page.locator('#file-to-khai').setInputFiles(pdf('Tờ khai.pdf', scans.toKhai));
+  await page.locator('#file-giay-chung-sinh').setInputFiles(pdf('Giấy chứng sinh.pdf', scans.giayChungSinh));
+  await page.getByRole('button', { name: 'Tiếp nhận hồ sơ', exact: true }).click();
+  await page.getByRole('heading', { name: 'Đã tiếp nhận hồ sơ' }).waitFor();
+  return (await page.locator('#dossierCode').textContent())!;
+}
+
+describe('the desk page after intake', () => {
+  it('when the officer refuses the dossier with a reason, then form 03 is signed by them, printable from the page, and the applicant is texted', async () => {
+    const code = await receive('079190001234', 'Võ Đặng Ngọc Giang', { phone: '0912345678' });
+    await page.getByText('Người nộp đã có tài khoản Cổng Dịch vụ công quốc gia.').waitFor();
+    await page.getByLabel('Từ chối tiếp nhận (Mẫu 03)').check();
+    // without a reason the API names the field, next to it
+    await page.getByRole('button', { name: 'Ghi nhận kết quả kiểm tra' }).click();
+    await page.locator('.field-error').first().waitFor();
+    await expect(page.locator('#decisionNote').getAttribute('aria-invalid')).resolves.toBe('true');
+    await page.locator('#decisionNote').fill('Người nộp không phải cha, mẹ của trẻ và không có giấy ủy quyền');
+    await screenshot(page, 'desk-10-refusal-reason');
+    await page.getByRole('button', { name: 'Ghi nhận kết quả kiểm tra' }).click();
+    await page.getByText('Đã từ chối tiếp nhận; người nộp được báo qua tin nhắn.').waitFor();
+    const print = page.getByRole('button', { name: 'In Phiếu từ chối tiếp nhận (Mẫu 03)' });
+    await print.waitFor();
+    const [notice] = await Promise.all([page.waitForEvent('popup'), print.click()]);
+    expect(notice.url()).toMatch(/^blob:/);
+    await screenshot(page, 'desk-11-refused');
+
+    const dossier = await getDossier(code);
+    expect(dossier).toMatchObject({ status: 'refused', refusal: { source: 'intake', by: officer.id, signed: true } });
+    expect((await pdfsig(await getFile(dossier.refusal!.fileId))).signatures).toEqual([{ signerName: officer.name, valid: true }]);
+    await eventually('the refusal SMS', async () => (sms.messages.some((m) => m.message.includes(code)) ? true : undefined), 20_000);
+  });
+
+  it('when the applicant has no portal account, then the officer checks the population database, sends the OTP, enters it and receives the dossier', async () => {
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ khác' }).click();
+    const phone = '0987654321';
+    const code = await receive('064185002000', 'Rơ Mah Hờ Nhi', { dateOfBirth: '1985-09-30', phone });
+    await page.getByText('Người nộp chưa có tài khoản Cổng Dịch vụ công quốc gia.').waitFor();
+    await page.getByRole('heading', { name: 'Tạo tài khoản Cổng Dịch vụ công quốc gia' }).waitFor();
+    await page.getByRole('button', { name: 'Đối chiếu CSDLQG về dân cư' }).click();
+    await page.locator('#citizen').getByText('Làng Ia Pết, xã Đắk La, tỉnh Kon Tum').waitFor();
+    // not confirmed yet: the API says so next to the checkbox
+    await page.locator('#accScan').setInputFiles(pdf('CCCD hai mặt.pdf', await renderTestScan(2, 'CCCD hai mặt')));
+    await page.getByRole('button', { name: 'Gửi mã OTP' }).click();
+    await page.locator('.field-error', { hasText: 'phải xác nhận đã đối chiếu' }).waitFor();
+    await expect(page.locator('#accConfirm').getAttribute('aria-invalid')).resolves.toBe('true');
+    await page.locator('#accConfirm').check();
+    await page.getByRole('button', { name: 'Gửi mã OTP' }).click();
+    await page.getByText(/Đã gửi mã OTP tới 098\*{5}21/).waitFor();
+    await screenshot(page, 'desk-12-otp-sent');
+    const otp = /(\d{6})/.exec(portalSim.otpMessages.filter((m) => m.phone === phone).at(-1)!.text)![1]!;
+    await page.locator('#accOtp').fill(otp === '000000' ? '111111' : '000000');
+    await page.getByRole('button', { name: 'Xác nhận mã OTP' }).click();
+    await page.locator('.field-error', { hasText: 'Mã OTP không đúng' }).waitFor();
+    await page.locator('#accOtp').fill(otp);
+    await page.getByRole('button', { name: 'Xác nhận mã OTP' }).click();
+    await page.getByText('Đã tạo tài khoản Cổng Dịch vụ công quốc gia cho người nộp.').waitFor();
+    await screenshot(page, 'desk-13-account-created');
+
+    await page.getByRole('button', { name: 'Ghi nhận kết quả kiểm tra' }).click();
+    await page.getByText('Đã tiếp nhận: thành phần hồ sơ được số hóa và ký số.').waitFor();
+    const dossier = await eventually('digitized', async () => ((d) => (d.status === 'digitized' ? d : undefined))(await getDossier(code)));
+    expect(dossier.portalAccount).toMatchObject({ exists: true, createdBy: officer.id });
+    expect(dossier.intakeDecisions).toEqual([expect.objectContaining({ decision: 'accept', by: officer.id })]);
+  });
+});
