@@ -23,6 +23,18 @@ export async function pdftotext(pdf: Buffer, page = 1): Promise<string> {
   return stdout;
 }
 
+/** Words of a page with their boxes as the page is SHOWN (rotation applied; origin top-left, points). */
+export async function pdfWords(pdf: Buffer, page = 1): Promise<{ word: string; xMin: number; yMin: number; xMax: number; yMax: number; pageWidth: number; pageHeight: number }[]> {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'pdfwords-')), 'doc.pdf');
+  writeFileSync(file, pdf);
+  const { stdout } = await run('pdftotext', ['-f', String(page), '-l', String(page), '-bbox', '-enc', 'UTF-8', file, '-']);
+  const size = /<page width="([\d.]+)" height="([\d.]+)"/.exec(stdout);
+  const [pageWidth, pageHeight] = [Number(size?.[1]), Number(size?.[2])];
+  return [...stdout.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+    xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]), word: m[5]!, pageWidth, pageHeight,
+  }));
+}
+
 export interface SignatureWidget {
   fieldName: string;
   rect: [number, number, number, number];

@@ -3,7 +3,7 @@ import { createDevCertificate } from '../../core/adapters/signer/dev-certificate
 import { createP12Signer } from '../../core/adapters/signer/signer';
 import { formatVietnamTime, STAMP_WIDTH } from '../../core/adapters/signer/stamp';
 import { renderTestScan } from '../../core/pdf/render-result';
-import { pdfsig, pdftotext, popplerVersion, signatureWidgets } from './poppler';
+import { pdfsig, pdftotext, pdfWords, popplerVersion, signatureWidgets } from './poppler';
 
 /** The digitizer's personal signature on a scanned component: top-left of page 1 (seed 004). */
 const passphrase = 'test-pass';
@@ -61,6 +61,23 @@ describe('visible PKCS#12 signature', () => {
     const doc = await PDFDocument.load(signed);
     expect(doc.getPageCount()).toBe(2);
     expect(await pdftotext(signed, 2)).not.toContain('Ký bởi');
+  });
+
+  it.each([90, 180, 270])('when the scan was saved turned by %i°, then the stamp is at the top-left as the page is read, upright, and verifies', async (rotate) => {
+    const turned = await renderTestScan(1, 'Giấy chứng sinh', { rotate });
+    const out = await createP12Signer({ p12: officer.p12, passphrase }).signPdf(turned, {
+      signerName: 'Nguyễn Văn An', reason: 'Số hóa từ bản giấy', signedAt, placement: 'top-left', lines: ['Hồ sơ H34.29.2-261121-0001'],
+    });
+    expect((await pdfsig(out)).signatures).toEqual([{ signerName: 'Nguyễn Văn An', valid: true }]);
+    const words = await pdfWords(out, 1);
+    const signer = words.find((w) => w.word === 'bởi:');
+    expect(signer).toBeDefined();
+    // top-left of the page as shown (pdftotext -bbox measures from the top-left of the displayed page)
+    expect(signer!.xMin).toBeLessThan(80);
+    expect(signer!.yMin).toBeLessThan(60);
+    // upright: a word runs left to right, wider than tall (sideways text would be tall and narrow)
+    expect(signer!.xMax - signer!.xMin).toBeGreaterThan(signer!.yMax - signer!.yMin);
+    expect(await pdftotext(out, 1)).toContain('Ký bởi: Nguyễn Văn An');
   });
 
   it('when the signing time is 23:30 UTC, then the stamp shows the next day at 06:30 (+07:00)', () => {

@@ -81,7 +81,8 @@ export async function preparePdfSignature(input: Buffer, opts: PdfSignatureReque
 
   const page = doc.getPage(opts.page ?? 0);
   const lines = stampLines(opts.signerName, opts.signedAt, opts.lines);
-  const widgetRect = stampRect(page, opts.placement, lines.length);
+  const stamp = stampRect(page, opts.placement, lines.length);
+  const widgetRect = stamp.rect;
   const existingFields = signatureFieldCount(doc); // also normalizes /Fields, so call it unconditionally
   const fieldName = opts.fieldName ?? `Signature${existingFields + 1}`;
 
@@ -102,7 +103,7 @@ export async function preparePdfSignature(input: Buffer, opts: PdfSignatureReque
   const apRef = widget.lookup(PDFName.of('AP'), PDFDict).get(PDFName.of('N'));
   if (!(apRef instanceof PDFRef)) throw new Error('signature widget has no appearance stream reference');
   const font = await embedVietnameseFont(doc);
-  buildStampAppearance(doc, apRef, widgetRect, font, lines);
+  buildStampAppearance(doc, apRef, stamp, font, lines);
   await font.embed();
 
   const prepared = before

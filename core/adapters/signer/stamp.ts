@@ -30,17 +30,49 @@ export function stampLines(signerName: string, signedAt: Date, extra: string[] =
   return [`Ký bởi: ${signerName}`, `Thời gian: ${formatVietnamTime(signedAt)}`, ...extra].map(vn);
 }
 
-/** Widget rectangle [x1, y1, x2, y2] in page space (crop box; page rotation is not compensated). */
-export function stampRect(page: PDFPage, placement: StampPlacement, lineCount: number): number[] {
+/**
+ * Where the stamp goes, as the page is SHOWN: a scan saved sideways with /Rotate 90 is read upright, and
+ * "top-left" is the top-left the reader sees. `rect` is the widget rectangle [x1, y1, x2, y2] in
+ * (unrotated) page space; `width` × `height` the box as read; `rotation` the page's /Rotate, which the
+ * appearance turns back so the text reads upright.
+ */
+export interface StampBox {
+  rect: number[];
+  width: number;
+  height: number;
+  rotation: 0 | 90 | 180 | 270;
+}
+
+export function stampRect(page: PDFPage, placement: StampPlacement, lineCount: number): StampBox {
   const box = page.getCropBox();
+  const rotation = ((((page.getRotation().angle % 360) + 360) % 360) / 90 | 0) * 90 as StampBox['rotation'];
+  const sideways = rotation === 90 || rotation === 270;
+  // the page as shown: its width and height
+  const shownW = sideways ? box.height : box.width;
+  const shownH = sideways ? box.width : box.height;
   const height = Math.max(STAMP_MIN_HEIGHT, 2 * PADDING + lineCount * MAX_FONT_SIZE * LINE_FACTOR);
-  const left = box.x + MARGIN;
-  const right = box.x + box.width - MARGIN - STAMP_WIDTH;
-  const top = box.y + box.height - MARGIN - height;
-  const bottom = box.y + MARGIN;
-  const [x, y] =
-    placement === 'top-left' ? [left, top] : placement === 'top-right' ? [right, top] : [right, bottom];
-  return [x, y, x + STAMP_WIDTH, y + height];
+  const left = MARGIN;
+  const right = shownW - MARGIN - STAMP_WIDTH;
+  const top = shownH - MARGIN - height;
+  const bottom = MARGIN;
+  const [dx, dy] = placement === 'top-left' ? [left, top] : placement === 'top-right' ? [right, top] : [right, bottom];
+  // shown (x, y) → page space; the viewer turns the page clockwise by `rotation`
+  const toPage = (x: number, y: number): [number, number] => {
+    switch (rotation) {
+      case 90: return [box.width - y, x];
+      case 180: return [box.width - x, box.height - y];
+      case 270: return [y, box.height - x];
+      default: return [x, y];
+    }
+  };
+  const [ax, ay] = toPage(dx, dy);
+  const [bx, by] = toPage(dx + STAMP_WIDTH, dy + height);
+  return {
+    rect: [box.x + Math.min(ax, bx), box.y + Math.min(ay, by), box.x + Math.max(ax, bx), box.y + Math.max(ay, by)],
+    width: STAMP_WIDTH,
+    height,
+    rotation,
+  };
 }
 
 /** Largest size up to 9 pt at which every line fits the box width. */
@@ -50,11 +82,13 @@ function fittingSize(font: PDFFont, lines: string[], width: number): number {
   return Math.max(MIN_FONT_SIZE, Math.floor(size * 10) / 10);
 }
 
-/** Builds the appearance form XObject for a widget of the given rect and registers it under `ref`. */
-export function buildStampAppearance(doc: PDFDocument, ref: PDFRef, rect: number[], font: PDFFont, lines: string[]) {
-  const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = rect;
-  const width = x2 - x1;
-  const height = y2 - y1;
+/**
+ * Builds the appearance form XObject for the stamp and registers it under `ref`. It is drawn as read
+ * (width × height) and, on a rotated page, turned counter-clockwise by the page's rotation (/Matrix), so
+ * the viewer, which turns the page and its widgets clockwise, shows it upright.
+ */
+export function buildStampAppearance(doc: PDFDocument, ref: PDFRef, stamp: StampBox, font: PDFFont, lines: string[]) {
+  const { width, height, rotation } = stamp;
   const size = fittingSize(font, lines, width - 2 * PADDING);
   const noTransform = { rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0) };
   const operators = [
@@ -69,8 +103,10 @@ export function buildStampAppearance(doc: PDFDocument, ref: PDFRef, rect: number
       }),
     ),
   ];
+  const matrix: Record<StampBox['rotation'], number[]> = { 0: [1, 0, 0, 1, 0, 0], 90: [0, 1, -1, 0, 0, 0], 180: [-1, 0, 0, -1, 0, 0], 270: [0, -1, 1, 0, 0, 0] };
   const stream = doc.context.formXObject(operators, {
     BBox: [0, 0, width, height],
+    ...(rotation ? { Matrix: matrix[rotation] } : {}),
     Resources: { Font: { F1: font.ref } },
   });
   doc.context.assign(ref, stream);
