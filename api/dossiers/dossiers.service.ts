@@ -116,7 +116,8 @@ export async function submitDossier(
     for (const { spec, doc } of reuse.reused) {
       // taken from the warehouse as it is: not scanned, not signed again, not stored a second time
       const pdf = await getVerifiedFile(doc.fileId, doc.sha256, `warehouse document for ${spec.code}`);
-      const pages = await inspectPdf(pdf);
+      // counted when it was stored; only entries from before that are counted here
+      const pages = doc.pageCount ? { ok: true as const, pageCount: doc.pageCount } : await inspectPdf(pdf);
       components.push({ code: spec.code, name: spec.name, digitization: spec.digitization, documentTypeCode: spec.documentTypeCode,
         fileId: doc.fileId, fileName: `${spec.code}.pdf`, mimeType: 'application/pdf', size: pdf.length, sha256: doc.sha256,
         pageCount: pages.ok ? pages.pageCount : 0, warehouseCode: doc.code,

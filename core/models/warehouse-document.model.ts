@@ -16,6 +16,8 @@ export interface WarehouseDocument {
   validity?: { duration?: string; until?: Date; scope?: string };
   fileId: Types.ObjectId;
   sha256: string;
+  /** pages of the file, counted when it was stored: reuse needs no second parse of the PDF */
+  pageCount?: number;
   source: { key: string; dossierCode: string; procedureCode: string };
 }
 
@@ -45,6 +47,7 @@ const warehouseDocumentSchema = new Schema<WarehouseDocument>(
     },
     fileId: { type: Schema.Types.ObjectId, required: true },
     sha256: { type: String, required: true },
+    pageCount: { type: Number },
     source: {
       key: { type: String, required: true }, // <dossier code>:<component code | result>
       dossierCode: { type: String, required: true },

@@ -6,7 +6,7 @@ import { allocateSequence } from './sequences';
 /** What a step knows about the document; the code, owner fields and source are derived here. */
 export type WarehouseEntryInput = Pick<
   WarehouseDocument,
-  'documentTypeCode' | 'name' | 'summary' | 'kind' | 'numberSymbol' | 'issuedAt' | 'issuer' | 'fileId' | 'sha256'
+  'documentTypeCode' | 'name' | 'summary' | 'kind' | 'numberSymbol' | 'issuedAt' | 'issuer' | 'fileId' | 'sha256' | 'pageCount'
 > & {
   sourceKey: string; // <dossier code>:<component code | result>
   validity?: { duration?: string; until?: Date; scope?: string };
@@ -43,6 +43,7 @@ export async function saveToWarehouse(input: WarehouseEntryInput): Promise<{ cod
     validity: input.validity ?? {},
     fileId: input.fileId,
     sha256: input.sha256,
+    ...(input.pageCount ? { pageCount: input.pageCount } : {}),
     source: { key: input.sourceKey, dossierCode: input.dossierCode, procedureCode: input.procedureCode },
   };
   try {

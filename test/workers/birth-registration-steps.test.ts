@@ -157,7 +157,8 @@ describe('birth registration steps, each delivered twice', () => {
     const entries = await WarehouseDocumentModel.find({}).lean();
     expect(entries.map((e) => e.code).sort()).toEqual([...expected].sort());
     const gcs = entries.find((e) => e.documentTypeCode === 'GT.YT.GCS');
-    expect(gcs).toMatchObject({ ownerIdNumber: '001203004567', name: 'Bản chính Giấy chứng sinh', kind: 'component' });
+    // the page count travels with the entry: a later reuse needs no second parse of the PDF
+    expect(gcs).toMatchObject({ ownerIdNumber: '001203004567', name: 'Bản chính Giấy chứng sinh', kind: 'component', pageCount: 2 });
     expect(gcs?.sha256).toBe((await getDossier(dossierCode)).components[1]?.signature?.sha256);
     expect((await getDossier(dossierCode)).status).toBe('digitized');
   });
@@ -234,6 +235,7 @@ describe('birth registration steps, each delivered twice', () => {
     const d = await getDossier(dossierCode);
     expect(d.status).toBe('returned');
     expect(await WarehouseDocumentModel.countDocuments({ kind: 'result' })).toBe(1);
+    expect((await WarehouseDocumentModel.findOne({ kind: 'result' }).lean())?.pageCount).toBe(1);
     expect(d.history.map((h) => h.step)).toEqual([
       'intake', 'check-portal-account', 'digitize-components', 'sign-scan', 'save-to-warehouse', 'render-draft:1',
       'request-leader-signature:task-approve-1', 'apply-leader-signature:task-approve-1', 'issue-result', 'store-result', 'return-result',

@@ -39,6 +39,7 @@ export const saveToWarehouse = defineStep({
         kind: 'component',
         fileId: file.fileId,
         sha256: file.sha256,
+        pageCount: component.pageCount,
       });
       if (component.warehouseCode !== code) await updateComponent(dossierCode, component.code, { warehouseCode: code });
       codes.push(code);

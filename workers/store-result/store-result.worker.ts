@@ -5,6 +5,8 @@ import { findProcedure } from '../../core/data/procedures';
 import { JobType } from '../../core/process/steps';
 import { getDossier, recordStep } from '../../core/repositories/dossiers';
 import { saveToWarehouse } from '../../core/repositories/warehouse';
+import { getVerifiedFile } from '../../core/repositories/files';
+import { inspectPdf } from '../../core/pdf/inspect-pdf';
 import { defineStep } from '../step';
 
 /**
@@ -22,8 +24,11 @@ export const storeResult = defineStep({
     if (!procedure || !result?.signature || !result.documentNumber) {
       throw new Error(`dossier ${dossierCode} has no issued result to store`);
     }
+    // counted here, off the API: a later reuse of the result takes the count from the warehouse entry
+    const pages = await inspectPdf(await getVerifiedFile(result.signature.fileId, result.signature.sha256, `result of ${dossierCode} for the warehouse`));
     const { code } = await saveToWarehouse({
       sourceKey: `${dossierCode}:result`,
+      ...(pages.ok ? { pageCount: pages.pageCount } : {}),
       dossierCode,
       procedureCode: dossier.procedureCode,
       owner: dossier.applicant,
