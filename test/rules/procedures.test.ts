@@ -108,8 +108,8 @@ describe('dossier components', () => {
     expect(c.acceptedTypes.length).toBeGreaterThan(0);
     expect(c.acceptedTypes).toContain('pdf'); // the desk's scans are PDF (DOMAIN §10)
     expect(new Set(c.acceptedTypes).size).toBe(c.acceptedTypes.length);
-    // a scan that is signed carries its signature inside a PDF: a PDF or page images made into one, never Word
-    if (c.digitization !== 'scan-only') expect(c.acceptedTypes.every((t) => ['pdf', 'jpeg', 'png'].includes(t))).toBe(true);
+    // a scan that is signed carries its signature inside a PDF: a PDF or page images (TIFF pages too) made into one, never Word
+    if (c.digitization !== 'scan-only') expect(c.acceptedTypes.every((t) => ['pdf', 'jpeg', 'png', 'tiff'].includes(t))).toBe(true);
     expect(c.maxBytes).toBeGreaterThan(0);
     expect(c.maxBytes).toBeLessThanOrEqual(MAX_BYTES_CEILING);
     expect(MAX_BYTES_CEILING).toBe(50 * MB);
@@ -248,3 +248,4 @@ describe('look-ups', () => {
     expect(findComponent(birth, 'giay-chung-sinh')?.classification).toBe('earlier-result');
   });
 });
+
