@@ -84,7 +84,7 @@ export async function submitDossier(
   if (violations.length > 0) throw ruleViolated(violations);
   if (!procedure) throw new Error('unreachable: procedure checked above');
 
-  const checked = await checkUploadedScans(deps, procedure.code, files, body.pages ?? {}, workDir);
+  const checked = await checkUploadedScans(deps, procedure.code, files, body.pages ?? {}, workDir, body.channel === 'online');
 
   const receivedAt = deps.now();
   const tz = deps.config.TZ_OFFSET;
@@ -111,7 +111,8 @@ export async function submitDossier(
       const s = await putFileFromPath(scan.pdfPath, fileName, scan.sha256, { key: `scan:${intakeKey}:${attempt}:${spec.code}`, intakeKey, dossierCode: code, component: spec.code, kind: 'scan', sourceType: scan.sourceType, minDpi: scan.minDpi });
       if (s.created) created.push(s);
       components.push({ code: spec.code, name: spec.name, digitization: spec.digitization, documentTypeCode: spec.documentTypeCode,
-        fileId: s.id, fileName, mimeType: 'application/pdf', size: s.size, sha256: s.sha256, pageCount: scan.pageCount, ...(scan.minDpi ? { scanDpi: scan.minDpi } : {}) });
+        fileId: s.id, fileName, mimeType: 'application/pdf', size: s.size, sha256: s.sha256, pageCount: scan.pageCount,
+        ...(body.channel === 'online' ? { receivedElectronically: true } : scan.minDpi ? { scanDpi: scan.minDpi } : {}) });
     }
     for (const { spec, doc } of reuse.reused) {
       // taken from the warehouse as it is: not scanned, not signed again, not stored a second time
@@ -153,12 +154,12 @@ export async function submitDossier(
  * count against the paper declared): the checked PDFs, or the 415/422 that names what is wrong.
  */
 export async function checkUploadedScans(
-  deps: DossierServiceDeps, procedureCode: string, files: UploadedFile[], declarations: NonNullable<SubmitDossier['pages']>, workDir: string,
+  deps: DossierServiceDeps, procedureCode: string, files: UploadedFile[], declarations: NonNullable<SubmitDossier['pages']>, workDir: string, electronic = false,
 ): Promise<Extract<ScanCheck, { ok: true }>> {
   let checked: ScanCheck;
   try {
     checked = await runScanCheck(
-      { procedureCode, files: files.map(({ fieldname, originalname, path }) => ({ fieldname, originalname, path })), declarations, outDir: workDir },
+      { procedureCode, files: files.map(({ fieldname, originalname, path }) => ({ fieldname, originalname, path })), declarations, outDir: workDir, electronic },
       { maxHeapMb: deps.config.SCAN_CHECK_HEAP_MB, timeoutMs: deps.config.SCAN_CHECK_TIMEOUT_MS },
     );
   } catch (err) {
@@ -325,6 +326,7 @@ export function toView(d: DossierRecord, engine?: unknown) {
     components: d.components.map((c) => ({
       code: c.code, name: c.name, digitization: c.digitization, fileName: c.fileName, size: c.size, sha256: c.sha256,
       pageCount: c.pageCount, digitizedAt: c.digitizedAt, signed: Boolean(c.signature), signedBy: c.signature?.signerName,
+      ...(c.receivedElectronically ? { receivedElectronically: true } : {}), ...(c.reusedFrom ? { reused: true } : {}),
       warehouseCode: c.warehouseCode && maskWarehouseCode(c.warehouseCode, d.applicant.idNumber),
     })),
     result: d.result?.documentNumber

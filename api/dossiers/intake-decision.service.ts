@@ -74,7 +74,7 @@ export async function supplementDossier(
     seen.add(f.fieldname);
   }
   if (violations.length > 0) throw ruleViolated(violations);
-  const checked = await checkUploadedScans(deps, procedure.code, files, body.pages ?? {}, workDir);
+  const checked = await checkUploadedScans(deps, procedure.code, files, body.pages ?? {}, workDir, dossier.channel === 'online');
 
   const attempt = randomUUID();
   const created: StoredFile[] = [];
@@ -88,7 +88,8 @@ export async function supplementDossier(
       const s = await putFileFromPath(scan.pdfPath, fileName, scan.sha256, { key: `supplement:${code}:${round.round}:${attempt}:${spec.code}`, dossierCode: code, component: spec.code, kind: 'scan', sourceType: scan.sourceType, minDpi: scan.minDpi });
       if (s.created) created.push(s);
       const component = { code: spec.code, name: spec.name, digitization: spec.digitization, documentTypeCode: spec.documentTypeCode,
-        fileId: s.id, fileName, mimeType: 'application/pdf', size: s.size, sha256: s.sha256, pageCount: scan.pageCount, ...(scan.minDpi ? { scanDpi: scan.minDpi } : {}) };
+        fileId: s.id, fileName, mimeType: 'application/pdf', size: s.size, sha256: s.sha256, pageCount: scan.pageCount,
+        ...(dossier.channel === 'online' ? { receivedElectronically: true } : scan.minDpi ? { scanDpi: scan.minDpi } : {}) };
       const at = components.findIndex((c) => c.code === spec.code);
       brought.push({ code: spec.code, fileId: s.id, sha256: s.sha256, ...(at >= 0 ? { replacedFileId: components[at]!.fileId } : {}) });
       if (at >= 0) components[at] = component;

@@ -41,6 +41,8 @@ export async function checkScans(
   files: readonly Pick<UploadedFile, 'fieldname' | 'originalname' | 'path'>[],
   declarations: Record<string, PageDeclaration> = {},
   outDir: string,
+  /** an online dossier: electronic documents, not scans: type and readability are checked, not resolution or pages */
+  electronic = false,
 ): Promise<ScanCheck> {
   const unsupported: Violation[] = [];
   const problems: Violation[] = [];
@@ -86,12 +88,12 @@ export async function checkScans(
     const { resolutions } = check;
     const measured = resolutions.filter((r): r is number => r !== undefined);
     const minDpi = measured.length > 0 ? Math.min(...measured) : undefined;
-    if (minDpi !== undefined && minDpi < spec.minDpi) {
+    if (!electronic && minDpi !== undefined && minDpi < spec.minDpi) {
       const page = resolutions.indexOf(minDpi) + 1;
       problems.push({ field, rule: 'scan-resolution', message: `Trang ${page} quét ở ${minDpi} dpi, thấp hơn mức tối thiểu ${spec.minDpi} dpi của thành phần ${spec.name}; hãy quét lại` });
       continue;
     }
-    const declaration = declarations[spec.code];
+    const declaration = electronic ? undefined : declarations[spec.code];
     if (declaration) {
       const expected = expectedPages(declaration, spec.doubleSided);
       if (expected !== check.pageCount) {

@@ -9,6 +9,8 @@ export interface ScanCheckInput {
   files: { fieldname: string; originalname: string; path: string }[];
   declarations: Record<string, PageDeclaration>;
   outDir: string;
+  /** an online dossier's files: checked, not measured as scans */
+  electronic?: boolean;
 }
 
 export interface ScanCheckLimits {

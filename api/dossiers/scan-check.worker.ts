@@ -10,6 +10,6 @@ import type { ScanCheckInput } from './scan-check';
 const input = workerData as ScanCheckInput;
 const procedure = findProcedure(input.procedureCode);
 if (!procedure) throw new Error(`procedure ${input.procedureCode} is not in the catalog`);
-checkScans(procedure, input.files, input.declarations, input.outDir)
+checkScans(procedure, input.files, input.declarations, input.outDir, input.electronic ?? false)
   .then((result) => parentPort?.postMessage(result))
   .catch((err: unknown) => parentPort?.postMessage({ error: err instanceof Error ? err.message : String(err) }));

@@ -44,6 +44,8 @@ export interface DossierComponent {
   digitizedAt?: Date;
   signature?: Signature;
   warehouseCode?: string;
+  /** an online dossier's file: an electronic document of the applicant, checked and accepted, not scanned or signed by the desk */
+  receivedElectronically?: boolean;
   /** taken from the applicant's warehouse instead of a scan (counts as reuse), confirmed by the officer */
   reusedFrom?: { documentId: string; warehouseCode: string; confirmedBy: string; at: Date };
 }
@@ -162,6 +164,7 @@ const componentSchema = new Schema<DossierComponent>(
     sha256: { type: String, required: true },
     pageCount: { type: Number, required: true },
     scanDpi: { type: Number },
+    receivedElectronically: { type: Boolean },
     digitizedAt: { type: Date },
     signature: { type: signatureSchema },
     warehouseCode: { type: String },

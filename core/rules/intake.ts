@@ -19,6 +19,8 @@ export interface UploadedFile {
 export interface IntakeInput {
   applicant: { idType: IdType };
   subject?: { fullName: string; dateOfBirth: string };
+  channel?: 'in-person' | 'online' | 'post';
+  pages?: Record<string, unknown>;
 }
 
 /**
@@ -43,6 +45,10 @@ export function intakeViolations(procedure: ProcedureSpec, input: IntakeInput, f
   // several files for one component are allowed (page images); api/dossiers/intake-scans.ts checks them
   for (const c of procedure.components) {
     if (c.required && !seen.has(c.code) && !reused.has(c.code)) violations.push({ field: `files.${c.code}`, rule: 'required-component', message: `Thiếu thành phần hồ sơ: ${c.name}` });
+  }
+  // an online dossier's files are electronic documents, not scans of paper the desk counted (DOMAIN §4.3)
+  if (input.channel === 'online' && input.pages && Object.keys(input.pages).length > 0) {
+    violations.push({ field: 'pages', rule: 'online-not-scanned', message: 'Hồ sơ trực tuyến không quét lại từ giấy: không khai số tờ giấy' });
   }
   if (procedure.subjectRequired && !input.subject) {
     violations.push({ field: 'subject', rule: 'subject-required', message: 'Thiếu họ tên và ngày sinh của người được đăng ký' });

@@ -3,6 +3,8 @@ import { getDossier } from '../../core/repositories/dossiers';
 import { getFile } from '../../core/repositories/files';
 import { listNotifications } from '../../core/repositories/notifications';
 import { renderTestScan } from '../../core/pdf/render-result';
+import { a4Pixels, encodePng, scanRaster } from '../../core/pdf/raster';
+import { WarehouseDocumentModel } from '../../core/models/warehouse-document.model';
 import { useTestDatabase } from '../helpers/db';
 import { completeUserTask, eventually, waitForFlowNodes, waitForOperateState, waitForUserTask } from '../helpers/engine';
 import { useDossierWorld } from '../helpers/dossier-world';
@@ -195,9 +197,36 @@ describe('intake decisions on the Camunda 8.6 engine', () => {
     expect(dossier.history.filter((h) => h.step.startsWith('create-portal-account:'))).toEqual([expect.objectContaining({ actorSubject: officer.id })]);
   });
 
+  it('when a dossier comes online, then its files are checked and accepted as electronic documents: not measured as scans, not signed by a digitizer, stored in the warehouse', async () => {
+    const scans = await birthRegistrationScans();
+    // a photo at 100 dpi would be refused as a scan at the desk; online it is the applicant's electronic file
+    const photo = encodePng(scanRaster(9, a4Pixels(100)), 100);
+    const paper = await request(app).post('/api/dossiers').set('Authorization', await bearer(COMMUNE_DESK))
+      .field('data', JSON.stringify(birthRegistration({ channel: 'online', applicant: { idType: 'CCCD', idNumber: '079088001234', fullName: 'Trần Văn Bình', phone: PHONE }, pages: { 'giay-chung-sinh': { sheets: 1 } } })))
+      .attach('to-khai', scans.toKhai, 'to-khai.pdf').attach('giay-chung-sinh', photo, 'gcs.png');
+    expect(paper.status).toBe(422);
+    expect(paper.body.error.violations).toEqual([expect.objectContaining({ field: 'pages', rule: 'online-not-scanned' })]);
+
+    const res = await request(app).post('/api/dossiers').set('Authorization', await bearer(COMMUNE_DESK))
+      .field('data', JSON.stringify(birthRegistration({ channel: 'online', applicant: { idType: 'CCCD', idNumber: '079088001234', fullName: 'Trần Văn Bình', phone: PHONE } })))
+      .attach('to-khai', scans.toKhai, 'to-khai.pdf').attach('giay-chung-sinh', photo, 'gcs.png');
+    expect(res.status).toBe(201);
+    const code = (res.body as { code: string }).code;
+    expect((await decide(code, { decision: 'accept' })).status).toBe(202);
+    const dossier = await eventually('digitized', async () => ((d) => (d.status === 'digitized' ? d : undefined))(await getDossier(code)));
+    for (const c of dossier.components) {
+      expect(c).toMatchObject({ receivedElectronically: true });
+      expect(c.signature).toBeUndefined();
+      expect(c.digitizedAt).toBeUndefined();
+      expect(c.scanDpi).toBeUndefined();
+    }
+    const stored = await WarehouseDocumentModel.find({ 'source.dossierCode': code }).lean();
+    expect(stored.map((d) => [d.documentTypeCode, d.sha256]).sort()).toEqual(dossier.components.map((c) => [c.documentTypeCode, c.sha256]).sort());
+  });
+
   it('then no log line of this file carries a full ID number or phone number', () => {
     const text = logLines.join('\n');
-    for (const secret of [PHONE, '066190001000', '001203004567', '079190001234', '075190001234']) expect(text).not.toContain(secret);
+    for (const secret of [PHONE, '066190001000', '001203004567', '079190001234', '075190001234', '079088001234']) expect(text).not.toContain(secret);
     expect(logLines.length).toBeGreaterThan(0);
   });
 });

@@ -10,6 +10,7 @@ import {
   type ComponentClassification,
   type ProcedureSpec,
 } from '../../core/data/procedures';
+import { intakeViolations } from '../../core/rules/intake';
 
 /** National procedure database code: 1.001193.000.00.00.H34 (seed 004), 1.000047.000.00.00.H08 (seed 001). */
 const CODE_PATTERN = /^\d\.\d{6}\.000\.00\.00\.[A-Z]\d{2}$/;
@@ -249,3 +250,17 @@ describe('look-ups', () => {
   });
 });
 
+describe('intakeViolations by channel', () => {
+  const birth = findProcedure('1.001193.000.00.00.H34')!;
+  const files = [{ fieldname: 'to-khai' }, { fieldname: 'giay-chung-sinh' }];
+  const subject = { fullName: 'Võ Đặng Minh Khang', dateOfBirth: '2026-11-10' };
+  it('when an online dossier declares sheets of paper, then it is refused: its files are not scans of paper', () => {
+    expect(intakeViolations(birth, { applicant: { idType: 'CCCD' }, subject, channel: 'online', pages: { 'giay-chung-sinh': { sheets: 1 } } }, files))
+      .toEqual([expect.objectContaining({ field: 'pages', rule: 'online-not-scanned' })]);
+  });
+  it('when the same sheets come in person or by post, then they are what the desk counted', () => {
+    for (const channel of ['in-person', 'post'] as const) {
+      expect(intakeViolations(birth, { applicant: { idType: 'CCCD' }, subject, channel, pages: { 'giay-chung-sinh': { sheets: 1 } } }, files)).toEqual([]);
+    }
+  });
+});

@@ -21,9 +21,9 @@ export const digitizeComponents = defineStep({
     const dossier = await getDossier(dossierCode);
     for (const component of dossier.components) {
       if (component.digitizedAt) continue; // done by an earlier delivery of this job
-      if (component.reusedFrom) {
-        // taken from the warehouse, not digitized here: only its integrity is checked
-        await getVerifiedFile(component.fileId, component.sha256, `reused ${component.code} of ${dossierCode}`);
+      if (component.reusedFrom || component.receivedElectronically) {
+        // taken from the warehouse, or received online as an electronic document: not digitized here, only its integrity is checked
+        await getVerifiedFile(component.fileId, component.sha256, `${component.reusedFrom ? 'reused' : 'electronic'} ${component.code} of ${dossierCode}`);
         continue;
       }
       // storage corruption is not the applicant's fault: an incident, an administrator looks

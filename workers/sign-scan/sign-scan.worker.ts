@@ -49,8 +49,9 @@ export const signScan = defineStep({
     const signers: string[] = [];
     for (const component of dossier.components) {
       const plan = signatureFor(component, dossierCode, agencyName);
-      // a document reused from the warehouse was signed when it was first digitized
-      if (!plan || component.signature || component.reusedFrom) continue;
+      // a document reused from the warehouse was signed when it was first digitized; an online dossier's
+      // file was not scanned by anyone here, so nobody signs it as its digitizer (DOMAIN §4.3: not scanned)
+      if (!plan || component.signature || component.reusedFrom || component.receivedElectronically) continue;
       const { signer, name, subject } = await signerOf(plan.role);
       const key = `signed-scan:${dossierCode}:${component.code}`;
       let stored = await findFileByKey(key);
