@@ -25,7 +25,7 @@ tsx="${REPO_ROOT}/node_modules/.bin/tsx"
 step "Deploying every diagram and form in one deployment"
 (cd "${REPO_ROOT}" && "${tsx}" stack/deploy.ts)
 bash "${SCRIPT_DIR}/stack.sh" start api workers || fail "the API or the workers did not start (logs in ${LOG_DIR})"
-step "Demo data: one birth registration dossier (skipped if today's already exists)"
+step "Demo data: two birth registration dossiers, one of an applicant without a portal account (skipped if today's exist)"
 (cd "${REPO_ROOT}" && "${tsx}" stack/demo-data.ts)
 
 cat <<MSG
