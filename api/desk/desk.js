@@ -167,10 +167,74 @@ $('receipt').addEventListener('click', async () => {
 $('again').addEventListener('click', () => {
   idempotencyKey = crypto.randomUUID();
   resetAfterIntake();
+  $('doneTitle').textContent = 'Đã tiếp nhận hồ sơ';
+  $('openCode').value = '';
   $('intake').reset();
   renderComponents();
   $('done').hidden = true;
-  $('intake').hidden = false;
+  // ---- a dossier received earlier, opened by its code: create its account, take its supplement, decide ----
+
+$('open').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  clearErrors();
+  const wanted = $('openCode').value.trim().toUpperCase();
+  const res = await api(`/api/dossiers/${encodeURIComponent(wanted)}`);
+  const view = await res.json();
+  if (!res.ok) return showError(view.error);
+  $('intake').hidden = true;
+  $('done').hidden = false;
+  $('doneTitle').textContent = `Hồ sơ ${view.code}`;
+  $('dossierCode').textContent = view.code;
+  $('dossierDue').textContent = `Hẹn trả kết quả: ${new Date(view.dueAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}`;
+  $('fullName').value = view.applicant.fullName;
+  $('dateOfBirth').value = '';
+  $('phone').value = '';
+  afterIntake(view.code, { justReceived: false });
+  const round = view.supplements?.at(-1);
+  if (view.status === 'awaiting-supplement' && round) {
+    $('decision').hidden = true;
+    $('supplementAsked').textContent = `Yêu cầu bổ sung lần ${round.round}: ${round.note}`;
+    const p = catalog.procedures.find((x) => x.code === view.procedureCode);
+    $('supplementFiles').replaceChildren(...(p?.components ?? []).map((c) => {
+      const label = document.createElement('label');
+      label.textContent = c.name;
+      label.dataset.field = `files.${c.code}`;
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.multiple = true;
+      input.id = `supplement-${c.code}`;
+      input.dataset.code = c.code;
+      label.append(input);
+      return label;
+    }));
+    $('supplement').hidden = false;
+  } else if (view.status !== 'received') {
+    $('decision').hidden = true;
+  }
+  $('doneTitle').focus();
+});
+
+$('supplementSend').addEventListener('click', async () => {
+  clearErrors();
+  const form = new FormData();
+  for (const input of $('supplementFiles').querySelectorAll('input[type=file]')) {
+    for (const f of input.files) form.append(input.dataset.code, f, f.name);
+  }
+  $('supplementSend').setAttribute('aria-busy', 'true');
+  try {
+    const { res, answer } = await post('/supplement', form, { waitForStep: false });
+    if (!res.ok) return showError(answer.error);
+    $('supplementResult').textContent = `Đã nhận bổ sung; hẹn trả kết quả mới: ${new Date(answer.dueAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}. Hồ sơ trở lại bước kiểm tra thành phần.`;
+    $('dossierDue').textContent = `Hẹn trả kết quả: ${new Date(answer.dueAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}`;
+    $('supplement').hidden = true;
+    stepComing = true; // the process goes back to the components check
+    $('decision').hidden = false;
+  } finally {
+    $('supplementSend').removeAttribute('aria-busy');
+  }
+});
+
+$('intake').hidden = false;
 });
 
 // ---- after intake: the portal account, then the officer's decision on the components ----------------
@@ -179,6 +243,8 @@ const code = () => $('dossierCode').textContent;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const vnTime = (iso) => new Date(iso).toLocaleTimeString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
 let watching = 0;
+/** the process is on its way to the next step (just received or supplemented): a 409 "not at this step" is waited out */
+let stepComing = false;
 
 /** POST JSON (or a FormData) to a route of this dossier; the step may still be on its way to Tasklist: wait for it. */
 async function post(path, body, { waitForStep = true } = {}) {
@@ -187,7 +253,7 @@ async function post(path, body, { waitForStep = true } = {}) {
     const res = await api(`/api/dossiers/${encodeURIComponent(code())}${path}`, init);
     const answer = await res.json().catch(() => ({}));
     // 409 "không ở bước …": the process has not reached that step yet (Tasklist trails the engine by a few seconds)
-    if (waitForStep && res.status === 409 && /không ở bước/.test(answer.error?.messageVi ?? '') && attempt < 20) {
+    if (waitForStep && stepComing && res.status === 409 && /không ở bước/.test(answer.error?.messageVi ?? '') && attempt < 20) {
       $('messages').className = 'ok';
       $('messages').textContent = 'Đang chờ quy trình chuyển tới bước này…';
       await sleep(1500);
@@ -211,13 +277,17 @@ function resetAfterIntake() {
   $('accResult').textContent = '';
   $('decisionResult').textContent = '';
   $('notice').hidden = true;
+  $('supplement').hidden = true;
+  $('supplementResult').textContent = '';
+  $('decision').hidden = false;
   $('decide').disabled = false;
   $('decisionNote').value = '';
   document.querySelector('input[name="decision"][value="accept"]').checked = true;
 }
 
-async function afterIntake(dossierCode) {
+async function afterIntake(dossierCode, { justReceived = true } = {}) {
   resetAfterIntake();
+  stepComing = justReceived;
   const mine = watching;
   $('accName').value = $('fullName').value.trim();
   $('accDob').value = $('dateOfBirth').value;
@@ -312,6 +382,68 @@ $('notice').addEventListener('click', async () => {
   const res = await api(`/api/dossiers/${encodeURIComponent(code())}/notices/${$('notice').dataset.kind}`);
   if (!res.ok) return showError((await res.json()).error);
   window.open(URL.createObjectURL(await res.blob()), '_blank');
+});
+
+// ---- a dossier received earlier, opened by its code: create its account, take its supplement, decide ----
+
+$('open').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  clearErrors();
+  const wanted = $('openCode').value.trim().toUpperCase();
+  const res = await api(`/api/dossiers/${encodeURIComponent(wanted)}`);
+  const view = await res.json();
+  if (!res.ok) return showError(view.error);
+  $('intake').hidden = true;
+  $('done').hidden = false;
+  $('doneTitle').textContent = `Hồ sơ ${view.code}`;
+  $('dossierCode').textContent = view.code;
+  $('dossierDue').textContent = `Hẹn trả kết quả: ${new Date(view.dueAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}`;
+  $('fullName').value = view.applicant.fullName;
+  $('dateOfBirth').value = '';
+  $('phone').value = '';
+  afterIntake(view.code, { justReceived: false });
+  const round = view.supplements?.at(-1);
+  if (view.status === 'awaiting-supplement' && round) {
+    $('decision').hidden = true;
+    $('supplementAsked').textContent = `Yêu cầu bổ sung lần ${round.round}: ${round.note}`;
+    const p = catalog.procedures.find((x) => x.code === view.procedureCode);
+    $('supplementFiles').replaceChildren(...(p?.components ?? []).map((c) => {
+      const label = document.createElement('label');
+      label.textContent = c.name;
+      label.dataset.field = `files.${c.code}`;
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.multiple = true;
+      input.id = `supplement-${c.code}`;
+      input.dataset.code = c.code;
+      label.append(input);
+      return label;
+    }));
+    $('supplement').hidden = false;
+  } else if (view.status !== 'received') {
+    $('decision').hidden = true;
+  }
+  $('doneTitle').focus();
+});
+
+$('supplementSend').addEventListener('click', async () => {
+  clearErrors();
+  const form = new FormData();
+  for (const input of $('supplementFiles').querySelectorAll('input[type=file]')) {
+    for (const f of input.files) form.append(input.dataset.code, f, f.name);
+  }
+  $('supplementSend').setAttribute('aria-busy', 'true');
+  try {
+    const { res, answer } = await post('/supplement', form, { waitForStep: false });
+    if (!res.ok) return showError(answer.error);
+    $('supplementResult').textContent = `Đã nhận bổ sung; hẹn trả kết quả mới: ${new Date(answer.dueAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}. Hồ sơ trở lại bước kiểm tra thành phần.`;
+    $('dossierDue').textContent = `Hẹn trả kết quả: ${new Date(answer.dueAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}`;
+    $('supplement').hidden = true;
+    stepComing = true; // the process goes back to the components check
+    $('decision').hidden = false;
+  } finally {
+    $('supplementSend').removeAttribute('aria-busy');
+  }
 });
 
 $('intake').hidden = false;

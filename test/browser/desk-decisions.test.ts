@@ -121,4 +121,33 @@ describe('the desk page after intake', () => {
     expect(dossier.portalAccount).toMatchObject({ exists: true, createdBy: officer.id });
     expect(dossier.intakeDecisions).toEqual([expect.objectContaining({ decision: 'accept', by: officer.id })]);
   });
+
+  it('when a supplement is asked for, then the officer later opens the dossier by its code, takes the supplement, and receives the dossier', async () => {
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ khác' }).click();
+    const code = await receive('075190001234', 'Võ Đặng Ngọc Giang', { phone: '0912345678' });
+    await page.getByText('Người nộp đã có tài khoản Cổng Dịch vụ công quốc gia.').waitFor();
+    await page.getByLabel('Yêu cầu bổ sung, hoàn thiện (Mẫu 02)').check();
+    await page.locator('#decisionNote').fill('Giấy chứng sinh bản chính (bản đã nộp mờ, không đọc được)');
+    await page.getByRole('button', { name: 'Ghi nhận kết quả kiểm tra' }).click();
+    await page.getByRole('button', { name: 'In Phiếu yêu cầu bổ sung, hoàn thiện (Mẫu 02)' }).waitFor();
+    await eventually('awaiting supplement', async () => ((await getDossier(code)).status === 'awaiting-supplement' ? true : undefined), 90_000);
+
+    // days later: another visit, the dossier opened by its code
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ khác' }).click();
+    await page.getByLabel('Mã hồ sơ đã tiếp nhận').fill(code.toLowerCase());
+    await page.getByRole('button', { name: 'Mở hồ sơ' }).click();
+    await page.getByRole('heading', { name: `Hồ sơ ${code}` }).waitFor();
+    await page.getByText('Yêu cầu bổ sung lần 1: Giấy chứng sinh bản chính').waitFor();
+    expect(await page.locator('#decision').isHidden()).toBe(true);
+    await page.locator('#supplement-giay-chung-sinh').setInputFiles(pdf('Giấy chứng sinh rõ.pdf', scans.giayChungSinh));
+    await screenshot(page, 'desk-14-supplement');
+    await page.getByRole('button', { name: 'Nhận bổ sung' }).click();
+    await page.getByText(/^Đã nhận bổ sung; hẹn trả kết quả mới/).waitFor();
+    await page.getByRole('button', { name: 'Ghi nhận kết quả kiểm tra' }).click();
+    await page.getByText('Đã tiếp nhận: thành phần hồ sơ được số hóa và ký số.').waitFor();
+    await screenshot(page, 'desk-15-supplemented-received');
+    const dossier = await eventually('digitized', async () => ((d) => (d.status === 'digitized' ? d : undefined))(await getDossier(code)));
+    expect(dossier.supplements).toEqual([expect.objectContaining({ round: 1, state: 'received', receivedBy: officer.id })]);
+    expect(dossier.intakeDecisions?.map((d) => d.decision)).toEqual(['supplement', 'accept']);
+  });
 });
