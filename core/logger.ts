@@ -12,7 +12,7 @@ export function createLogger(name: string, level: string = process.env.LOG_LEVEL
     level,
     redact: {
       // never log citizen ID numbers or phone numbers in full (STYLE §7)
-      paths: ['*.idNumber', '*.phone', 'applicant.idNumber', 'applicant.phone', 'req.headers.authorization'],
+      paths: ['*.idNumber', '*.phone', '*.address', 'applicant.idNumber', 'applicant.phone', 'applicant.address', 'req.headers.authorization'],
       censor: '[redacted]',
     },
   };

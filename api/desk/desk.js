@@ -57,6 +57,8 @@ function renderComponents() {
   }));
 }
 $('procedure').addEventListener('change', renderComponents);
+// by post: the receipt and the result go back to a mailing address
+$('channel').addEventListener('change', () => { $('addressField').hidden = $('channel').value !== 'post'; });
 renderComponents();
 
 function clearErrors() {
@@ -139,7 +141,8 @@ $('intake').addEventListener('submit', async (event) => {
   const value = (id) => $(id).value.trim() || undefined;
   form.set('data', JSON.stringify({
     procedureCode: p.code, agencyCode: profile.agency, channel: $('channel').value,
-    applicant: { idType: $('idType').value, idNumber: value('idNumber'), fullName: value('fullName'), dateOfBirth: value('dateOfBirth'), phone: value('phone') },
+    applicant: { idType: $('idType').value, idNumber: value('idNumber'), fullName: value('fullName'), dateOfBirth: value('dateOfBirth'), phone: value('phone'),
+      ...($('channel').value === 'post' ? { address: value('address') } : {}) },
     ...(p.subjectRequired ? { subject: { fullName: value('subjectName'), dateOfBirth: value('subjectDateOfBirth') } } : {}),
     pages, reuse,
   }));

@@ -40,6 +40,15 @@ export const SubmitDossier = z.object({
   applicant: Person.extend({
     phone: z.string().regex(/^\+?\d{9,12}$/, 'Số điện thoại gồm 9–12 chữ số').optional(),
     email: z.string().email('Địa chỉ thư điện tử không hợp lệ').max(200).optional(),
+    /** mailing address, required for a dossier received by post (the receipt and the result go back by post) */
+    address: z.string().max(300).transform((raw, ctx) => {
+      const problem = textProblem(raw);
+      if (problem) {
+        ctx.addIssue({ code: 'custom', params: { rule: `address-${problem}` }, message: `Địa chỉ ${textProblemVi[problem]}` });
+        return z.NEVER;
+      }
+      return normalizeText(raw);
+    }).optional(),
   }),
   /** with a power of attorney (ủy quyền): the person who authorized the applicant; their portal account is used */
   authorizer: Person.optional(),

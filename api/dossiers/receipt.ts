@@ -47,6 +47,7 @@ export async function issueReceipt(deps: ReceiptDeps, dossier: DossierRecord, of
     procedureName: procedure.name,
     applicantName: dossier.applicant.fullName,
     ...(dossier.applicant.phone ? { applicantPhone: dossier.applicant.phone } : {}),
+    ...(dossier.channel === 'post' && dossier.applicant.address ? { mailingAddress: dossier.applicant.address } : {}),
     components: dossier.components.map((c) => {
       const spec = procedure.components.find((s) => s.code === c.code);
       return { name: c.name, copy: spec ? copyVi[spec.copy] : 'bản chính', quantity: spec?.quantity ?? 1 };

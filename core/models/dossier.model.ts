@@ -75,7 +75,8 @@ export interface Dossier {
   procedureCode: string;
   agencyCode: string;
   channel: 'in-person' | 'online' | 'post';
-  applicant: { idType: IdType; idNumber: string; fullName: string; dateOfBirth?: string; phone?: string; email?: string };
+  /** address: where a dossier received by post gets its receipt and result mailed */
+  applicant: { idType: IdType; idNumber: string; fullName: string; dateOfBirth?: string; phone?: string; email?: string; address?: string };
   /** with a power of attorney: who authorized the applicant (their portal account is the one checked) */
   authorizer?: { idType: IdType; idNumber: string; fullName: string; dateOfBirth?: string };
   /** SHA-256 of the submission (JSON + files) under its Idempotency-Key: a repeat must match it */
@@ -200,6 +201,7 @@ const dossierSchema = new Schema<Dossier>(
       fullName: { type: String, required: true },
       dateOfBirth: { type: String },
       phone: { type: String },
+      address: { type: String },
       email: { type: String },
     },
     authorizer: {

@@ -16,6 +16,8 @@ export interface ReceiptData {
   procedureName: string;
   applicantName: string;
   applicantPhone?: string;
+  /** a dossier received by post: where the receipt and the result are mailed */
+  mailingAddress?: string;
   components: { name: string; copy: string; quantity: number }[];
   workingDays: number;
   /** as staff read them: "09 giờ 30 phút, ngày 23/11/2026" */
@@ -66,6 +68,7 @@ export async function renderReceipt(data: ReceiptData, createdAt: Date): Promise
   };
   line(`${data.agencyName} đã tiếp nhận hồ sơ của: ${data.applicantName}`);
   if (data.applicantPhone) line(`Số điện thoại: ${data.applicantPhone}`);
+  if (data.mailingAddress) line(`Hồ sơ nhận qua dịch vụ bưu chính; phiếu này và kết quả gửi đến: ${data.mailingAddress}`);
   line(`Nội dung yêu cầu giải quyết: ${data.procedureName}`);
   y -= 4;
   line('1. Thành phần hồ sơ nộp gồm:', bold);

@@ -17,7 +17,7 @@ export interface UploadedFile {
 }
 
 export interface IntakeInput {
-  applicant: { idType: IdType };
+  applicant: { idType: IdType; address?: string };
   subject?: { fullName: string; dateOfBirth: string };
   channel?: 'in-person' | 'online' | 'post';
   pages?: Record<string, unknown>;
@@ -49,6 +49,9 @@ export function intakeViolations(procedure: ProcedureSpec, input: IntakeInput, f
   // an online dossier's files are electronic documents, not scans of paper the desk counted (DOMAIN §4.3)
   if (input.channel === 'online' && input.pages && Object.keys(input.pages).length > 0) {
     violations.push({ field: 'pages', rule: 'online-not-scanned', message: 'Hồ sơ trực tuyến không quét lại từ giấy: không khai số tờ giấy' });
+  }
+  if (input.channel === 'post' && !(input.applicant.address && input.applicant.address.length >= 10)) {
+    violations.push({ field: 'applicant.address', rule: 'postal-address-required', message: 'Hồ sơ nhận qua bưu chính cần địa chỉ gửi trả phiếu tiếp nhận và kết quả (ít nhất 10 ký tự)' });
   }
   if (procedure.subjectRequired && !input.subject) {
     violations.push({ field: 'subject', rule: 'subject-required', message: 'Thiếu họ tên và ngày sinh của người được đăng ký' });

@@ -62,6 +62,18 @@ describe('receipt and appointment slip', () => {
     expect(receiptDateTime(dossier!.receivedAt, '+07:00')).toBe('09 giờ 30 phút, ngày 23/11/2026');
   });
 
+  it('when a dossier comes by post, then the receipt says so and names the address it is mailed to', async () => {
+    const scans = await birthRegistrationScans();
+    const address = 'Thôn 2, xã Đắk La, tỉnh Kon Tum';
+    const res = await request(app).post('/api/dossiers').set('Authorization', await bearer(officer.username))
+      .field('data', JSON.stringify(birthRegistration({ channel: 'post', applicant: { idType: 'CCCD', idNumber: '001203004567', fullName: 'Võ Đặng Ngọc Giang', address } })))
+      .attach('to-khai', scans.toKhai, 'to-khai.pdf').attach('giay-chung-sinh', scans.giayChungSinh, 'giay-chung-sinh.pdf');
+    expect(res.status).toBe(202);
+    const receipt = await request(app).get(`/api/dossiers/${res.body.code}/receipt`).set('Authorization', await bearer(officer.username));
+    const text = (await pdftotext(receipt.body as Buffer)).replace(/\s+/g, ' ');
+    expect(text).toContain(`Hồ sơ nhận qua dịch vụ bưu chính; phiếu này và kết quả gửi đến: ${address}`);
+  });
+
   it('when another member of the agency reads it later, then they get the same signed file', async () => {
     const code = await receive();
     const first = await request(app).get(`/api/dossiers/${code}/receipt`).set('Authorization', await bearer(officer.username));

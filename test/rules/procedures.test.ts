@@ -260,7 +260,13 @@ describe('intakeViolations by channel', () => {
   });
   it('when the same sheets come in person or by post, then they are what the desk counted', () => {
     for (const channel of ['in-person', 'post'] as const) {
-      expect(intakeViolations(birth, { applicant: { idType: 'CCCD' }, subject, channel, pages: { 'giay-chung-sinh': { sheets: 1 } } }, files)).toEqual([]);
+      expect(intakeViolations(birth, { applicant: { idType: 'CCCD', address: 'Thôn 2, xã Đắk La, tỉnh Kon Tum' }, subject, channel, pages: { 'giay-chung-sinh': { sheets: 1 } } }, files)).toEqual([]);
     }
+  });
+  it('when a dossier comes by post without a mailing address, then it is refused: the receipt and the result go back by post', () => {
+    expect(intakeViolations(birth, { applicant: { idType: 'CCCD' }, subject, channel: 'post' }, files))
+      .toEqual([expect.objectContaining({ field: 'applicant.address', rule: 'postal-address-required' })]);
+    expect(intakeViolations(birth, { applicant: { idType: 'CCCD', address: 'Đắk La' }, subject, channel: 'post' }, files))
+      .toEqual([expect.objectContaining({ rule: 'postal-address-required' })]);
   });
 });
