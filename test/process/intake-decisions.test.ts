@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { getDossier } from '../../core/repositories/dossiers';
-import { getFile } from '../../core/repositories/files';
+import { getFile, putFile } from '../../core/repositories/files';
 import { listNotifications } from '../../core/repositories/notifications';
 import { renderTestScan } from '../../core/pdf/render-result';
 import { a4Pixels, encodePng, scanRaster } from '../../core/pdf/raster';
@@ -224,9 +224,38 @@ describe('intake decisions on the Camunda 8.6 engine', () => {
     expect(stored.map((d) => [d.documentTypeCode, d.sha256]).sort()).toEqual(dossier.components.map((c) => [c.documentTypeCode, c.sha256]).sort());
   });
 
+  it('when the warehouse holds the birth certificate, then the officer opens it and reuses it: on the engine it is checked, not scanned, signed or stored again', async () => {
+    const owner = '079088002345';
+    const file = await putFile(await renderTestScan(2, 'Giấy chứng sinh trong kho'), 'gcs.pdf', { key: 'signed-scan:engine-reuse', kind: 'signed-scan' });
+    const doc = await WarehouseDocumentModel.create({
+      code: `${owner}.GT.YT.GCS.000001`, ownerIdNumber: owner, ownerIdType: 'CCCD', ownerName: 'Trần Văn Bình', documentTypeCode: 'GT.YT.GCS',
+      name: 'Bản chính Giấy chứng sinh', summary: 'Giấy chứng sinh', kind: 'component', validity: {}, fileId: file.id, sha256: file.sha256, pageCount: 2,
+      source: { key: 'earlier:engine-reuse', dossierCode: 'H34.29.2-250101-0001', procedureCode: '1.001193.000.00.00.H34' },
+    });
+    const desk = await bearer(COMMUNE_DESK);
+    const offers = await request(app).post('/api/reuse-offers').set('Authorization', desk).send({ procedureCode: '1.001193.000.00.00.H34', idType: 'CCCD', idNumber: owner });
+    expect(offers.body.components.find((c: { code: string }) => c.code === 'giay-chung-sinh').offers.map((o: { id: string }) => o.id)).toEqual([String(doc._id)]);
+    expect((await request(app).post(`/api/warehouse/${doc._id}/view`).set('Authorization', desk).send({ ownerIdNumber: owner })).status).toBe(200);
+    const scans = await birthRegistrationScans();
+    const res = await request(app).post('/api/dossiers').set('Authorization', desk)
+      .field('data', JSON.stringify(birthRegistration({ applicant: { idType: 'CCCD', idNumber: owner, fullName: 'Trần Văn Bình' }, reuse: { 'giay-chung-sinh': { documentId: String(doc._id) } } })))
+      .attach('to-khai', scans.toKhai, 'to-khai.pdf');
+    expect(res.status).toBe(201);
+    const code = (res.body as { code: string }).code;
+    expect((await decide(code, { decision: 'accept' })).status).toBe(202);
+    const dossier = await eventually('digitized', async () => ((d) => (d.status === 'digitized' ? d : undefined))(await getDossier(code)));
+    const gcs = dossier.components.find((c) => c.code === 'giay-chung-sinh')!;
+    expect(gcs).toMatchObject({ reusedFrom: { documentId: String(doc._id), warehouseCode: doc.code, confirmedBy: officer.id }, warehouseCode: doc.code, sha256: file.sha256 });
+    expect(gcs.signature).toBeUndefined();
+    expect(gcs.digitizedAt).toBeUndefined();
+    // the declaration went into the warehouse; the birth certificate is still its one earlier entry
+    expect(await WarehouseDocumentModel.countDocuments({ ownerIdNumber: owner, documentTypeCode: 'GT.YT.GCS' })).toBe(1);
+    expect(await WarehouseDocumentModel.countDocuments({ 'source.dossierCode': code })).toBe(1);
+  });
+
   it('then no log line of this file carries a full ID number or phone number', () => {
     const text = logLines.join('\n');
-    for (const secret of [PHONE, '066190001000', '001203004567', '079190001234', '075190001234', '079088001234']) expect(text).not.toContain(secret);
+    for (const secret of [PHONE, '066190001000', '001203004567', '079190001234', '075190001234', '079088001234', '079088002345']) expect(text).not.toContain(secret);
     expect(logLines.length).toBeGreaterThan(0);
   });
 });
