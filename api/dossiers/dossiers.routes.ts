@@ -16,6 +16,7 @@ import { decideIntake, getIntakeNotice, supplementDossier } from './intake-decis
 import { checkAccountIdentity, confirmAccountRegistration, resendAccountOtp, startAccountRegistration, type PortalAccountDeps } from './portal-account.service';
 import { approveDossier, getDraft } from './approval.service';
 import { getReceipt } from './receipt';
+import { getControlSheet } from './control-sheet';
 import { getDossierView, submitDossier, toView, type DossierServiceDeps } from './dossiers.service';
 
 /**
@@ -173,6 +174,13 @@ export function dossiersRouter(deps: PortalAccountDeps): Router {
     const staff = staffOf(res);
     const notice = await getIntakeNotice(String(req.params.kind), codeOf(req), authorizer(staff, 'read', codeOf(req)));
     res.type('application/pdf').set({ 'X-Notice-SHA256': notice.sha256, 'Cache-Control': 'private, no-store' }).send(notice.pdf);
+  });
+
+  // the processing control sheet (form 06), made from the audit log
+  router.get('/:code/control-sheet', async (req, res) => {
+    const staff = staffOf(res);
+    const pdf = await getControlSheet(deps, codeOf(req), authorizer(staff, 'read', codeOf(req)));
+    res.type('application/pdf').set({ 'Cache-Control': 'private, no-store' }).send(pdf);
   });
 
   router.get('/:code/draft', async (req, res) => {

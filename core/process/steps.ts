@@ -111,3 +111,35 @@ export const supplementCorrelationKey = (dossierCode: string, round: number) => 
 
 /** The remote signing service's answer as the diagram branches on it (apply-leader-signature). */
 export const LEADER_SIGNATURE_RESOLVED = 'leader-signature.resolved';
+
+/**
+ * What staff read for each step, the names of the diagrams' elements (test/bpmn checks they match),
+ * and for the actions outside the diagrams that the audit log records. The processing control sheet
+ * (form 06) prints these.
+ */
+export const stepNameVi: Record<string, string> = {
+  intake: 'Tiếp nhận hồ sơ',
+  'process-start': 'Khởi tạo quy trình',
+  'population-check': 'Đối chiếu CSDLQG về dân cư',
+  'portal-registration': 'Gửi mã OTP tạo tài khoản',
+  supplement: 'Nhận hồ sơ bổ sung',
+  [JobType.checkPortalAccount]: 'Kiểm tra tài khoản DVCQG',
+  [FormId.createPortalAccount]: 'Tạo tài khoản',
+  [FormId.checkComponents]: 'Kiểm tra thành phần hồ sơ',
+  [JobType.requestSupplement]: 'Yêu cầu bổ sung, hoàn thiện hồ sơ',
+  [JobType.digitizeComponents]: 'Số hóa thành phần hồ sơ',
+  [JobType.signScan]: 'Ký số cá nhân lên bản số hóa',
+  [JobType.saveToWarehouse]: 'Lưu vào kho dữ liệu điện tử',
+  [FormId.reviewDossier]: 'Thẩm định hồ sơ',
+  [JobType.renderDraft]: 'Dự thảo kết quả',
+  [FormId.approveResult]: 'Lãnh đạo phê duyệt',
+  [JobType.requestLeaderSignature]: 'Yêu cầu ký số phê duyệt',
+  [JobType.applyLeaderSignature]: 'Gắn chữ ký số phê duyệt',
+  [JobType.issueResult]: 'Ban hành kết quả',
+  [JobType.storeResult]: 'Lưu kết quả vào kho',
+  [JobType.returnResult]: 'Trả kết quả',
+  [JobType.refuseDossier]: 'Từ chối tiếp nhận hồ sơ',
+};
+
+/** The label of an audit action: `<step>` or `<step>:<task key | round | …>`. */
+export const stepLabelVi = (action: string): string => stepNameVi[action.split(':')[0] ?? action] ?? action;

@@ -17,7 +17,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { FormId, JobType, ProcessId } from '../../core/process/steps';
+import { FormId, JobType, stepNameVi, ProcessId } from '../../core/process/steps';
 
 const ROOT = path.resolve(__dirname, '../..');
 const STEPS_FILE = path.join(ROOT, 'core/process/steps.ts');
@@ -438,6 +438,15 @@ describe('bpmn diagrams and forms against core/process/steps.ts', () => {
     it('(e) when it is stored, then its file name is its process id', () => {
       expect(processIdViolations(diagramOf(file))).toEqual([]);
     });
+  });
+
+  it('(g) when a step has a label for staff (stepNameVi), then it is the name of that element in the diagrams', () => {
+    const named = new Map<string, string>();
+    for (const diagram of diagrams) {
+      for (const m of readFileSync(diagram.file, 'utf8').matchAll(/<bpmn:(?:serviceTask|userTask)\s+id="([^"]+)"\s+name="([^"]+)"/g)) named.set(m[1]!, m[2]!);
+    }
+    const steps = [...Object.values(JobType), ...Object.values(FormId)];
+    expect(steps.filter((step) => stepNameVi[step] !== named.get(step)).map((step) => `${step}: "${stepNameVi[step]}" ≠ "${named.get(step)}"`)).toEqual([]);
   });
 
   it('(b) when all diagrams are read, then every JobType is used', () => {
