@@ -2,7 +2,7 @@ import type { StaffMember } from '../../core/auth/staff-token';
 import { conflict, notFound } from '../../core/errors';
 import { engineCall, instanceOf } from './engine-calls';
 import { FormId } from '../../core/process/steps';
-import { getFile } from '../../core/repositories/files';
+import { getVerifiedFile } from '../../core/repositories/files';
 import { findDossier, recordStep } from '../../core/repositories/dossiers';
 import type { Approval } from './dossiers.schemas';
 import type { DossierServiceDeps } from './dossiers.service';
@@ -55,11 +55,20 @@ export async function approveDossier(
   return { decision, draftVersion: draft.version };
 }
 
-/** The current draft as a file, for the people who prepare, approve and issue it. */
-export async function getDraft(code: string, authorize: (agencyCode: string) => void): Promise<{ pdf: Buffer; version: number; sha256: string }> {
+/** A draft as a file (the current one, or an earlier `version`), for the people who prepare, approve and issue it. */
+export async function getDraft(code: string, authorize: (agencyCode: string) => void, version?: number): Promise<{ pdf: Buffer; version: number; sha256: string }> {
   const dossier = await findDossier(code);
   if (!dossier) throw notFound('hồ sơ', code);
   authorize(dossier.agencyCode);
-  if (!dossier.draft) throw notFound('dự thảo kết quả của hồ sơ', code);
-  return { pdf: await getFile(dossier.draft.fileId), version: dossier.draft.version, sha256: dossier.draft.sha256 };
+  const draft = version === undefined ? dossier.draft : dossier.draftVersions?.find((d) => d.version === version);
+  if (!draft) throw notFound('dự thảo kết quả của hồ sơ', version === undefined ? code : `${code} phiên bản ${version}.00`);
+  return { pdf: await getVerifiedFile(draft.fileId, draft.sha256, `draft ${draft.version} of ${code}`), version: draft.version, sha256: draft.sha256 };
+}
+
+/** The history of a dossier's drafts: version, who prepared it, when, and its SHA-256. */
+export async function listDrafts(code: string, authorize: (agencyCode: string) => void) {
+  const dossier = await findDossier(code);
+  if (!dossier) throw notFound('hồ sơ', code);
+  authorize(dossier.agencyCode);
+  return (dossier.draftVersions ?? []).map((d) => ({ version: `${d.version}.00`, renderedAt: d.renderedAt, preparedBy: d.preparedBy ?? null, sha256: d.sha256, current: d.version === dossier.draft?.version }));
 }

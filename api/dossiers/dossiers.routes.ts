@@ -14,7 +14,7 @@ import { staffOf } from '../auth';
 import { Approval, IdempotencyKey, IntakeDecision, OtpCode, PortalIdentity, PortalRegistration, SubmitDossier, Supplement } from './dossiers.schemas';
 import { decideIntake, getIntakeNotice, supplementDossier } from './intake-decision.service';
 import { checkAccountIdentity, confirmAccountRegistration, resendAccountOtp, startAccountRegistration, type PortalAccountDeps } from './portal-account.service';
-import { approveDossier, getDraft } from './approval.service';
+import { approveDossier, getDraft, listDrafts } from './approval.service';
 import { getReceipt } from './receipt';
 import { getControlSheet } from './control-sheet';
 import { getDossierView, submitDossier, toView, type DossierServiceDeps } from './dossiers.service';
@@ -183,9 +183,19 @@ export function dossiersRouter(deps: PortalAccountDeps): Router {
     res.type('application/pdf').set({ 'Cache-Control': 'private, no-store' }).send(pdf);
   });
 
+  router.get('/:code/drafts', async (req, res) => {
+    refuse(mayDo(staffOf(res), 'read-draft'));
+    res.json({ drafts: await listDrafts(codeOf(req), authorizer(staffOf(res), 'read-draft', codeOf(req))) });
+  });
+
   router.get('/:code/draft', async (req, res) => {
     refuse(mayDo(staffOf(res), 'read-draft'));
-    const draft = await getDraft(req.params.code, authorizer(staffOf(res), 'read-draft', req.params.code));
+    const raw = req.query.version;
+    if (raw !== undefined && !(typeof raw === 'string' && /^[1-9]\d{0,3}(\.00)?$/.test(raw))) {
+      throw badRequest([{ field: 'query.version', rule: 'format', message: 'Phiên bản dự thảo dạng 1, 2 … hoặc 1.00, 2.00 …' }]);
+    }
+    const version = raw === undefined ? undefined : Number.parseInt(raw, 10);
+    const draft = await getDraft(req.params.code, authorizer(staffOf(res), 'read-draft', req.params.code), version);
     res
       .type('application/pdf')
       .set({ 'X-Draft-Version': `${draft.version}.00`, 'X-Draft-SHA256': draft.sha256, ETag: `"${draft.sha256}"`, 'Cache-Control': 'private, no-store' })

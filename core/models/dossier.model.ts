@@ -117,6 +117,8 @@ export interface Dossier {
   receipt?: { fileId: Types.ObjectId; sha256: string; signerName: string; issuedAt: Date };
   /** the draft result (dự thảo) the leader reads before approving; a new version after each return */
   draft?: { version: number; fileId: Types.ObjectId; sha256: string; renderedAt: Date };
+  /** every draft version, oldest first: who prepared it (the reviewer), when, its hash */
+  draftVersions?: { version: number; fileId: Types.ObjectId; sha256: string; renderedAt: Date; preparedBy?: string }[];
   /** the leader's decision, as made by the logged-in leader (token subject), on the draft they saw */
   approval?: { decision: 'approved' | 'returned'; by: string; name: string; opinion?: string; draftSha256?: string; at: Date; taskKey: string };
   /**
@@ -264,6 +266,10 @@ const dossierSchema = new Schema<Dossier>(
       sha256: { type: String },
       signerName: { type: String },
       issuedAt: { type: Date },
+    },
+    draftVersions: {
+      type: [new Schema({ version: { type: Number, required: true }, fileId: { type: Schema.Types.ObjectId, required: true }, sha256: { type: String, required: true }, renderedAt: { type: Date, required: true }, preparedBy: String }, { _id: false })],
+      default: undefined,
     },
     draft: {
       version: { type: Number },

@@ -185,6 +185,20 @@ describe('birth registration on the Camunda 8.6 engine', () => {
     expect(dossier.result?.documentNumber).toBeTruthy();
     expect(dossier.draft?.version).toBe(2);
     expect((await pdfsig(await getFile(dossier.result!.signature!.fileId))).signatures.map((x) => x.signerName)).toEqual([leader.name, 'UBND xã Đắk La']);
+
+    // both drafts stay viewable: who prepared each, when, its hash; the leader opens any version
+    const asLeader = await bearer(leader.username);
+    const history = await request(app).get(`/api/dossiers/${code}/drafts`).set('Authorization', asLeader);
+    expect(history.status).toBe(200);
+    expect(history.body.drafts).toEqual([
+      expect.objectContaining({ version: '1.00', preparedBy: 'Lê Thị Hộ Tịch', current: false, sha256: dossier.draftVersions![0]!.sha256 }),
+      expect.objectContaining({ version: '2.00', preparedBy: 'Lê Thị Hộ Tịch', current: true, sha256: dossier.draft!.sha256 }),
+    ]);
+    const first = await request(app).get(`/api/dossiers/${code}/draft?version=1.00`).set('Authorization', asLeader);
+    expect(first.status).toBe(200);
+    expect(first.headers['x-draft-sha256']).toBe(dossier.draftVersions![0]!.sha256);
+    expect((await request(app).get(`/api/dossiers/${code}/draft?version=3`).set('Authorization', asLeader)).status).toBe(404);
+    expect((await request(app).get(`/api/dossiers/${code}/draft?version=abc`).set('Authorization', asLeader)).status).toBe(400);
   });
 });
 

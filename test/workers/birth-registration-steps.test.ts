@@ -171,6 +171,8 @@ describe('birth registration steps, each delivered twice', () => {
     ]);
     const d = await getDossier(dossierCode);
     expect(d.draft).toMatchObject({ version: 1, sha256: outcomes[0]?.payload.draftSha256 });
+    // one entry in the version history however often the job came
+    expect(d.draftVersions?.map((v) => [v.version, v.sha256])).toEqual([[1, outcomes[0]?.payload.draftSha256]]);
     expect((await pdfsig(await getFile(d.draft!.fileId))).signatures).toEqual([]);
   });
 

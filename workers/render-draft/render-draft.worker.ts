@@ -11,13 +11,15 @@ import { defineStep } from '../step';
  * Dự thảo kết quả — the result as the leader will read and sign it, from the procedure's template,
  * without number and date (the clerk gives them at issuance). A new version each time the review comes
  * back here; a re-delivered job finds the version it already stored (key per element activation).
+ * Every version is kept in `draftVersions` (who prepared it, when, its SHA-256), viewable by the leader.
  */
 export const renderDraft = defineStep({
   type: JobType.renderDraft,
   description: 'Render the draft result the leader reviews and signs',
-  input: z.object({ dossierCode: z.string().min(1) }),
+  // the reviewer's name from the review form: who prepared this version
+  input: z.object({ dossierCode: z.string().min(1), reviewerName: z.string().optional().nullable() }),
   timeoutMs: 60_000,
-  async handle({ dossierCode }, { deps, elementInstanceKey }) {
+  async handle({ dossierCode, reviewerName }, { deps, elementInstanceKey }) {
     const dossier = await getDossier(dossierCode);
     const procedure = findProcedure(dossier.procedureCode);
     if (!procedure) throw new Error(`procedure ${dossier.procedureCode} is not in the catalog`);
@@ -39,7 +41,11 @@ export const renderDraft = defineStep({
     }
     const meta = stored.metadata as { version: number; renderedAt: string | Date };
     const draft = { version: meta.version, fileId: stored.id, sha256: stored.sha256, renderedAt: new Date(meta.renderedAt) };
-    await recordStep(dossierCode, `${JobType.renderDraft}:${draft.version}`, { note: `Dự thảo phiên bản ${draft.version}.00`, set: { draft } }, deps.now());
+    // every version stays viewable with who prepared it, when and its hash (pushed once per version)
+    await recordStep(dossierCode, `${JobType.renderDraft}:${draft.version}`, {
+      note: `Dự thảo phiên bản ${draft.version}.00`, set: { draft },
+      push: { draftVersions: { ...draft, ...(reviewerName ? { preparedBy: reviewerName } : {}) } },
+    }, deps.now());
     return { draftVersion: draft.version, draftSha256: draft.sha256 };
   },
 });
