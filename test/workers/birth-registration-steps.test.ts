@@ -12,6 +12,7 @@ import { createPortalSimulator } from '../../stack/simulators/national-portal';
 import { createRemoteSigningSimulator, type RemoteSigningSimulator } from '../../stack/simulators/remote-signing';
 import { createKeyStore, createRemoteSigningClient, createSmsClient, type WorkerDeps } from '../../workers/deps';
 import { createSmsSimulator } from '../../stack/simulators/sms-gateway';
+import { listNotifications } from '../../core/repositories/notifications';
 import { steps } from '../../workers/registry';
 import { runStep, type JobLike } from '../../workers/step';
 import { useTestDatabase } from '../helpers/db';
@@ -238,6 +239,10 @@ describe('birth registration steps, each delivered twice', () => {
     expect(d.status).toBe('returned');
     expect(await WarehouseDocumentModel.countDocuments({ kind: 'result' })).toBe(1);
     expect((await WarehouseDocumentModel.findOne({ kind: 'result' }).lean())?.pageCount).toBe(1);
+    // the applicant is told once, through the outbox, with the result's number
+    const told = await listNotifications(dossierCode);
+    expect(told.map((n) => [n.key, n.to])).toEqual([[`result-returned:${dossierCode}`, '0912345678']]);
+    expect(told[0]!.text).toContain(d.result!.documentNumber!);
     expect(d.history.map((h) => h.step)).toEqual([
       'intake', 'check-portal-account', 'digitize-components', 'sign-scan', 'save-to-warehouse', 'render-draft:1',
       'request-leader-signature:task-approve-1', 'apply-leader-signature:task-approve-1', 'issue-result', 'store-result', 'return-result',
