@@ -23,6 +23,10 @@ export interface IntakeNotice {
   supplementUntil?: Date;
 }
 
+const reasonOf: Record<NoticeData['kind'], string> = {
+  supplement: 'Yêu cầu bổ sung, hoàn thiện hồ sơ', refusal: 'Từ chối tiếp nhận hồ sơ', apology: 'Xin lỗi và hẹn lại ngày trả kết quả', stop: 'Dừng giải quyết hồ sơ',
+};
+
 export async function issueIntakeNotice(deps: WorkerDeps, dossier: DossierRecord, notice: IntakeNotice): Promise<{ file: StoredFile; signed: boolean }> {
   const tz = deps.config.TZ_OFFSET;
   let file = await findFileByKey(notice.key);
@@ -45,9 +49,9 @@ export async function issueIntakeNotice(deps: WorkerDeps, dossier: DossierRecord
       lookupUrl: `${deps.config.PUBLIC_BASE_URL}/tra-cuu/${encodeURIComponent(dossier.code)}`,
     }, now);
     const bytes = signer
-      ? await signer.signer.signPdf(pdf, { signerName: signer.name, reason: notice.kind === 'supplement' ? 'Yêu cầu bổ sung, hoàn thiện hồ sơ' : 'Từ chối tiếp nhận hồ sơ', signedAt: now, placement: 'bottom-right', lines: [`Mã hồ sơ ${dossier.code}`] })
+      ? await signer.signer.signPdf(pdf, { signerName: signer.name, reason: reasonOf[notice.kind], signedAt: now, placement: 'bottom-right', lines: [`Mã hồ sơ ${dossier.code}`] })
       : pdf;
-    file = await putFile(bytes, `${dossier.code}.${notice.kind === 'supplement' ? 'phieu-yeu-cau-bo-sung' : 'phieu-tu-choi'}.pdf`, {
+    file = await putFile(bytes, `${dossier.code}.${{ supplement: 'phieu-yeu-cau-bo-sung', refusal: 'phieu-tu-choi', apology: 'phieu-xin-loi', stop: 'thong-bao-dung' }[notice.kind]}.pdf`, {
       key: notice.key, dossierCode: dossier.code, kind: `notice-${notice.kind}`, signed: Boolean(signer), ...(notice.signerSubject ? { signerSubject: notice.signerSubject } : {}),
     });
   }

@@ -48,6 +48,16 @@ describe('the intake notices (forms 02 and 03)', () => {
     expect(text).toContain('ngày 23/12/2026');
     expect(text).toContain('Nguyễn Thị Một Cửa');
   });
+  it('when the result will be late, then form 04 apologizes, gives the reason, the first and the new appointment', async () => {
+    const text = (await pdftotext(await renderNotice({ ...base, kind: 'apology', reason: 'Chờ ý kiến của Sở Tư pháp', dueAtText: '17 giờ 00 phút, ngày 24/11/2026', newDueAtText: '17 giờ 00 phút, ngày 26/11/2026' }, new Date()))).replace(/\s+/g, ' ');
+    for (const expected of ['PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ', 'Ngày hẹn trả kết quả: 17 giờ 00 phút, ngày 24/11/2026', '– Chờ ý kiến của Sở Tư pháp', 'thành thật xin lỗi', '17 giờ 00 phút, ngày 26/11/2026']) expect(text).toContain(expected);
+  });
+  it('when processing stops, then form 05 says so with the reason', async () => {
+    const text = (await pdftotext(await renderNotice({ ...base, kind: 'stop', reason: 'Quá thời hạn bổ sung hồ sơ' }, new Date()))).replace(/\s+/g, ' ');
+    expect(text).toContain('THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ');
+    expect(text).toContain('thông báo dừng giải quyết hồ sơ này');
+    expect(text).toContain('– Quá thời hạn bổ sung hồ sơ');
+  });
   it('when a dossier is refused, then the reason is printed and, without an officer, a handwritten signature is asked for', async () => {
     const text = await pdftotext(await renderNotice({ ...base, kind: 'refusal', reason: 'Quá thời hạn bổ sung, hoàn thiện hồ sơ' }, new Date()));
     expect(text).toContain('PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ');
