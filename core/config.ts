@@ -45,7 +45,7 @@ export const configSchema = z.object({
     .describe('Sender name (brandname) registered with the SMS gateway'),
   POPULATION_DB_BASE_URL: z.string().url().default('http://127.0.0.1:8730')
     .describe('National population database (CSDLQG về dân cư) identity check; the local simulator by default'),
-  INTAKE_SUPPLEMENT_WAIT: z.string().regex(/^P(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?$/).default('P30D')
+  INTAKE_SUPPLEMENT_WAIT: z.string().regex(/^P(?=\d|T\d)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, 'an ISO 8601 duration of days, hours, minutes or seconds, e.g. P30D').default('P30D')
     .describe('How long a dossier waits for the applicant to supplement it at intake (form 02) before it is refused (ISO 8601 duration)'),
   PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000')
     .describe('Address citizens reach the public lookup at (/tra-cuu/<dossier code>); printed as a QR code on every receipt'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DossierRecord } from '../core/repositories/dossiers';
 
 /**
  * The one-stop officer's decision as the API recorded it when the officer decided on the desk page
@@ -12,3 +13,17 @@ export const intakeDecisionSchema = z.object({
   taskKey: z.string().min(1),
 });
 export type IntakeDecision = z.infer<typeof intakeDecisionSchema>;
+
+/**
+ * The officer whose key may sign the notice of `decision`: the `intakeDecision` variable counts only when
+ * the API recorded the same decision, person and task on the dossier (a variable alone proves nothing:
+ * whoever completes the task in Tasklist may set it), and only once: a decision already answered by an
+ * earlier supplement round is stale (the variable outlives the task it came from).
+ */
+export function verifiedDecider(dossier: DossierRecord, variable: IntakeDecision | null | undefined, decision: IntakeDecision['decision']): IntakeDecision | undefined {
+  if (!variable || variable.decision !== decision) return undefined;
+  const recorded = dossier.intakeDecisions?.some((d) => d.taskKey === variable.taskKey && d.by === variable.by && d.decision === decision);
+  if (!recorded) return undefined;
+  if (dossier.supplements?.some((r) => r.decisionTaskKey === variable.taskKey)) return undefined;
+  return variable;
+}

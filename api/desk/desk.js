@@ -175,69 +175,7 @@ $('again').addEventListener('click', () => {
   $('intake').reset();
   renderComponents();
   $('done').hidden = true;
-  // ---- a dossier received earlier, opened by its code: create its account, take its supplement, decide ----
-
-$('open').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  clearErrors();
-  const wanted = $('openCode').value.trim().toUpperCase();
-  const res = await api(`/api/dossiers/${encodeURIComponent(wanted)}`);
-  const view = await res.json();
-  if (!res.ok) return showError(view.error);
-  $('intake').hidden = true;
-  $('done').hidden = false;
-  $('doneTitle').textContent = `Hồ sơ ${view.code}`;
-  $('dossierCode').textContent = view.code;
-  $('dossierDue').textContent = `Hẹn trả kết quả: ${new Date(view.dueAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}`;
-  $('fullName').value = view.applicant.fullName;
-  $('dateOfBirth').value = '';
-  $('phone').value = '';
-  afterIntake(view.code, { justReceived: false });
-  const round = view.supplements?.at(-1);
-  if (view.status === 'awaiting-supplement' && round) {
-    $('decision').hidden = true;
-    $('supplementAsked').textContent = `Yêu cầu bổ sung lần ${round.round}: ${round.note}`;
-    const p = catalog.procedures.find((x) => x.code === view.procedureCode);
-    $('supplementFiles').replaceChildren(...(p?.components ?? []).map((c) => {
-      const label = document.createElement('label');
-      label.textContent = c.name;
-      label.dataset.field = `files.${c.code}`;
-      const input = document.createElement('input');
-      input.type = 'file';
-      input.multiple = true;
-      input.id = `supplement-${c.code}`;
-      input.dataset.code = c.code;
-      label.append(input);
-      return label;
-    }));
-    $('supplement').hidden = false;
-  } else if (view.status !== 'received') {
-    $('decision').hidden = true;
-  }
-  $('doneTitle').focus();
-});
-
-$('supplementSend').addEventListener('click', async () => {
-  clearErrors();
-  const form = new FormData();
-  for (const input of $('supplementFiles').querySelectorAll('input[type=file]')) {
-    for (const f of input.files) form.append(input.dataset.code, f, f.name);
-  }
-  $('supplementSend').setAttribute('aria-busy', 'true');
-  try {
-    const { res, answer } = await post('/supplement', form, { waitForStep: false });
-    if (!res.ok) return showError(answer.error);
-    $('supplementResult').textContent = `Đã nhận bổ sung; hẹn trả kết quả mới: ${new Date(answer.dueAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}. Hồ sơ trở lại bước kiểm tra thành phần.`;
-    $('dossierDue').textContent = `Hẹn trả kết quả: ${new Date(answer.dueAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}`;
-    $('supplement').hidden = true;
-    stepComing = true; // the process goes back to the components check
-    $('decision').hidden = false;
-  } finally {
-    $('supplementSend').removeAttribute('aria-busy');
-  }
-});
-
-$('intake').hidden = false;
+  $('intake').hidden = false;
 });
 
 // ---- after intake: the portal account, then the officer's decision on the components ----------------
@@ -251,12 +189,15 @@ let stepComing = false;
 
 /** POST JSON (or a FormData) to a route of this dossier; the step may still be on its way to Tasklist: wait for it. */
 async function post(path, body, { waitForStep = true } = {}) {
+  // the dossier on screen when the officer clicked: opening another one meanwhile never redirects this
+  const dossierCode = code();
+  const mine = watching;
   const init = body instanceof FormData ? { method: 'POST', body } : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) };
   for (let attempt = 0; ; attempt++) {
-    const res = await api(`/api/dossiers/${encodeURIComponent(code())}${path}`, init);
+    const res = await api(`/api/dossiers/${encodeURIComponent(dossierCode)}${path}`, init);
     const answer = await res.json().catch(() => ({}));
     // 409 "không ở bước …": the process has not reached that step yet (Tasklist trails the engine by a few seconds)
-    if (waitForStep && stepComing && res.status === 409 && /không ở bước/.test(answer.error?.messageVi ?? '') && attempt < 20) {
+    if (waitForStep && stepComing && mine === watching && res.status === 409 && /không ở bước/.test(answer.error?.messageVi ?? '') && attempt < 20) {
       $('messages').className = 'ok';
       $('messages').textContent = 'Đang chờ quy trình chuyển tới bước này…';
       await sleep(1500);
@@ -267,8 +208,8 @@ async function post(path, body, { waitForStep = true } = {}) {
   }
 }
 
-async function dossierView() {
-  const res = await api(`/api/dossiers/${encodeURIComponent(code())}`);
+async function dossierView(dossierCode = code()) {
+  const res = await api(`/api/dossiers/${encodeURIComponent(dossierCode)}`);
   return res.ok ? res.json() : undefined;
 }
 
@@ -298,7 +239,8 @@ async function afterIntake(dossierCode, { justReceived = true } = {}) {
   $('accountStatus').textContent = 'Đang kiểm tra tài khoản Cổng Dịch vụ công quốc gia…';
   // the worker checks the account right after the process starts
   for (let i = 0; i < 40 && mine === watching; i++) {
-    const view = await dossierView();
+    const view = await dossierView(dossierCode);
+    if (mine !== watching) return;
     if (view?.portalAccount) {
       const has = view.portalAccount.exists;
       $('accountStatus').textContent = has ? 'Người nộp đã có tài khoản Cổng Dịch vụ công quốc gia.' : 'Người nộp chưa có tài khoản Cổng Dịch vụ công quốc gia.';
@@ -357,6 +299,8 @@ const decisionDone = {
 $('decide').addEventListener('click', async () => {
   clearErrors();
   const decision = document.querySelector('input[name="decision"]:checked').value;
+  const dossierCode = code();
+  const mine = watching;
   const note = $('decisionNote').value.trim();
   $('decide').setAttribute('aria-busy', 'true');
   try {
@@ -367,11 +311,12 @@ $('decide').addEventListener('click', async () => {
     if (decision === 'accept') return;
     // the notice is made by the process a moment later, signed with this officer's key
     const kind = decision === 'refuse' ? 'refusal' : 'supplement';
-    for (let i = 0; i < 40; i++) {
-      const view = await dossierView();
+    for (let i = 0; i < 40 && mine === watching; i++) {
+      const view = await dossierView(dossierCode);
       if (kind === 'refusal' ? view?.refusal : view?.supplements?.length) break;
       await sleep(1000);
     }
+    if (mine !== watching) return; // the officer moved on to another dossier
     $('notice').textContent = kind === 'refusal' ? 'In Phiếu từ chối tiếp nhận (Mẫu 03)' : 'In Phiếu yêu cầu bổ sung, hoàn thiện (Mẫu 02)';
     $('notice').dataset.kind = kind;
     $('notice').hidden = false;

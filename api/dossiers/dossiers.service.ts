@@ -214,7 +214,9 @@ export function sweepOrphanScans(deps: Pick<DossierServiceDeps, 'now'>): Promise
   const now = deps.now().getTime();
   return deleteOrphanScans({ from: new Date(now - 25 * 3600_000), to: new Date(now - 3600_000) }, async (code, fileId) => {
     const dossier = await findDossier(code);
-    return Boolean(dossier?.components.some((c) => fileId.equals(c.fileId)));
+    // a scan a supplement replaced stays: the dossier's history refers to it
+    return Boolean(dossier?.components.some((c) => fileId.equals(c.fileId))
+      || dossier?.supplements?.some((r) => r.components?.some((c) => fileId.equals(c.fileId) || (c.replacedFileId && fileId.equals(c.replacedFileId)))));
   });
 }
 

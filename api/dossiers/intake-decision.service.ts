@@ -32,14 +32,16 @@ export async function decideIntake(
   const task = await openTaskOf(deps, dossier, FormId.checkComponents, 'kiểm tra thành phần hồ sơ', 'the components check');
   const note = input.note ?? '';
   const intakeDecision = { decision: input.decision, by: staff.subject, name: staff.name, taskKey: task.key };
+  const now = deps.now();
+  // on the dossier first: the workers sign a notice only for a decision the API recorded here, never
+  // for an `intakeDecision` variable alone (a Tasklist user could set one naming anybody)
+  await DossierModel.updateOne({ code }, { $push: { intakeDecisions: { ...intakeDecision, ...(note ? { note } : {}), at: now } } });
   const outcome = await engineCall(() => deps.engine.completeUserTaskAs(task.key, staff.username ?? staff.subject, {
     componentsDecision: input.decision, componentsNote: note, intakeDecision,
   }));
   if (outcome === 'gone') throw conflict('The components check was completed meanwhile', 'Bước kiểm tra thành phần hồ sơ vừa được hoàn thành bởi người khác');
-  const now = deps.now();
   await recordStep(code, `${FormId.checkComponents}:${task.key}`, {
     actor: staff.name, actorSubject: staff.subject, note: `${decisionVi[input.decision]}${note ? `: ${note}` : ''}`,
-    push: { intakeDecisions: { ...intakeDecision, ...(note ? { note } : {}), at: now } },
   }, now);
   return { decision: input.decision };
 }

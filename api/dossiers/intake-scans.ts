@@ -31,8 +31,11 @@ export interface CheckedScan {
 
 export type ScanCheck = { ok: true; scans: CheckedScan[] } | { ok: false; status: 415 | 422; violations: Violation[] };
 
-/** A page of a TIFF is at most A3 at 600 dpi (≈ 70 million pixels); a file at most 500 pages. */
-const TIFF_LIMITS = { maxPixels: 72_000_000, maxPages: 500 };
+/**
+ * A page of a TIFF is at most A3 at 600 dpi (≈ 70 million pixels); a file at most 500 pages and 500
+ * million pixels in all (≈ 200 A4 pages at 300 dpi), counted before anything is decoded.
+ */
+const TIFF_LIMITS = { maxPixels: 72_000_000, maxPages: 500, maxTotalPixels: 500_000_000 };
 
 const typeNames: Record<ScanType, string> = { pdf: 'PDF', jpeg: 'JPEG', png: 'PNG', tiff: 'TIFF' };
 

@@ -141,10 +141,17 @@ const otpRefusal = {
 export async function confirmAccountRegistration(deps: PortalAccountDeps, code: string, input: OtpCode, staff: StaffMember, authorize: (agencyCode: string) => void) {
   const { dossier, task } = await dossierAtAccountStep(deps, code, authorize);
   const registration = registrationOf(dossier);
-  const outcome = await portalCall(() => portalOf(deps).confirmRegistration(registration.id, input.otp));
-  if (!outcome.ok) {
-    const message = outcome.reason === 'otp-wrong' ? `Mã OTP không đúng; còn ${outcome.attemptsLeft} lần thử` : otpRefusal[outcome.reason];
-    throw ruleViolated([{ field: 'otp', rule: outcome.reason, message }]);
+  // an earlier confirmation made the account but did not reach the engine: only the task is left to do
+  let accountId = dossier.portalAccount?.exists ? dossier.portalAccount.accountId : undefined;
+  if (!accountId) {
+    const outcome = await portalCall(() => portalOf(deps).confirmRegistration(registration.id, input.otp));
+    if (!outcome.ok) {
+      const message = outcome.reason === 'otp-wrong' ? `Mã OTP không đúng; còn ${outcome.attemptsLeft} lần thử` : otpRefusal[outcome.reason];
+      throw ruleViolated([{ field: 'otp', rule: outcome.reason, message }]);
+    }
+    accountId = outcome.accountId;
+    // kept at once: the account exists at the portal whatever happens next
+    await DossierModel.updateOne({ code }, { $set: { 'portalAccount.exists': true, 'portalAccount.accountId': accountId, 'portalAccount.createdAt': deps.now(), 'portalAccount.createdBy': staff.subject } });
   }
   const result = await engineCall(() => deps.engine.completeUserTaskAs(task.key, staff.username ?? staff.subject, {
     hasPortalAccount: true, portalAccountText: 'Đã tạo tài khoản Cổng DVCQG tại Bộ phận Một cửa',
@@ -153,7 +160,7 @@ export async function confirmAccountRegistration(deps: PortalAccountDeps, code: 
   const now = deps.now();
   await recordStep(code, `${FormId.createPortalAccount}:${task.key}`, {
     actor: staff.name, actorSubject: staff.subject, note: 'Đã tạo tài khoản Cổng DVCQG (xác thực OTP)',
-    set: { 'portalAccount.exists': true, 'portalAccount.accountId': outcome.accountId, 'portalAccount.createdAt': now, 'portalAccount.createdBy': staff.subject },
+    set: { 'portalAccount.exists': true, 'portalAccount.accountId': accountId },
   }, now);
   return { accountCreated: true };
 }

@@ -34,7 +34,9 @@ export function createSmsGateway(baseUrl: string, options: { brandname: string; 
       }
       const body = (await res.json().catch(() => ({}))) as { id?: unknown; status?: unknown; error?: unknown };
       if (res.status >= 400 && res.status < 500 && res.status !== 429) {
-        throw new SmsRejectedError(`SMS gateway refused the message: HTTP ${res.status} ${typeof body.error === 'string' ? body.error : ''}`.trim());
+        // the gateway's own words may repeat the number: no run of digits leaves this function
+        const said = typeof body.error === 'string' ? body.error.replace(/\d{4,}/g, '…').slice(0, 200) : '';
+        throw new SmsRejectedError(`SMS gateway refused the message: HTTP ${res.status} ${said}`.trim());
       }
       if (!res.ok || typeof body.id !== 'string') throw new Error(`SMS gateway answered HTTP ${res.status}`);
       return { providerId: body.id, duplicate: body.status === 'duplicate' };

@@ -54,6 +54,8 @@ export interface SupplementRound {
   round: number;
   /** the request-supplement activation that made it: a re-delivered job finds its round */
   activationKey: string;
+  /** the check-components task whose decision (recorded by the API) the notice was signed for */
+  decisionTaskKey?: string;
   note: string;
   requestedAt: Date;
   requestedBy?: string;
@@ -245,7 +247,7 @@ const dossierSchema = new Schema<Dossier>(
     },
     supplements: {
       type: [new Schema({
-        round: { type: Number, required: true }, activationKey: { type: String, required: true }, note: { type: String, required: true },
+        round: { type: Number, required: true }, activationKey: { type: String, required: true }, decisionTaskKey: String, note: { type: String, required: true },
         requestedAt: { type: Date, required: true }, requestedBy: String, noticeFileId: { type: Schema.Types.ObjectId, required: true },
         noticeSha256: { type: String, required: true }, noticeSigned: { type: Boolean, required: true },
         state: { type: String, enum: ['requested', 'received'], required: true }, receivedAt: Date, receivedBy: String,

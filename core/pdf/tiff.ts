@@ -37,7 +37,7 @@ function declaredDpi(ifd: UTIF.IFD): number | undefined {
   return undefined; // no absolute unit: the page size decides (effectiveImageDpi)
 }
 
-export function tiffPages(bytes: Buffer, options: { maxPixels: number; maxPages: number }): TiffPage[] {
+export function tiffPages(bytes: Buffer, options: { maxPixels: number; maxPages: number; maxTotalPixels?: number }): TiffPage[] {
   let ifds: UTIF.IFD[];
   try {
     ifds = UTIF.decode(bytes);
@@ -47,6 +47,10 @@ export function tiffPages(bytes: Buffer, options: { maxPixels: number; maxPages:
   const pages = ifds.filter((ifd) => ((first(ifd.t254) ?? 0) & 1) === 0 && first(ifd.t256) && first(ifd.t257));
   if (pages.length === 0) throw new TiffUnreadable('TIFF without an image');
   if (pages.length > options.maxPages) throw new TiffUnreadable(`TIFF with ${pages.length} pages, more than ${options.maxPages}`);
+  // decoded pixels live outside the JS heap (the thread's heap limit does not bound them): budget them up front
+  const total = pages.reduce((sum, ifd) => sum + first(ifd.t256)! * first(ifd.t257)!, 0);
+  const maxTotal = options.maxTotalPixels ?? options.maxPixels * 4;
+  if (total > maxTotal) throw new TiffUnreadable(`TIFF with ${total} pixels in all, more than ${maxTotal}`);
   return pages.map((ifd, i) => {
     const width = first(ifd.t256)!;
     const height = first(ifd.t257)!;
@@ -64,6 +68,8 @@ export function tiffPages(bytes: Buffer, options: { maxPixels: number; maxPages:
       rgb[q + 1] = rgba[p + 1]!;
       rgb[q + 2] = rgba[p + 2]!;
     }
+    // one page's pixels at a time: let the decoded page go before the next is decoded
+    (ifd as { data?: Uint8Array }).data = undefined;
     const raster: Raster = { width, height, rgb };
     const dpi = declaredDpi(ifd);
     return { png: encodePng(raster, dpi), width, height, ...(dpi ? { dpi } : {}) };

@@ -5,6 +5,8 @@ import { createLogger } from '../../core/logger';
 import { DossierModel } from '../../core/models/dossier.model';
 import { renderTestScan } from '../../core/pdf/render-result';
 import { useTestDatabase } from '../helpers/db';
+import { findFileByKey, putFile } from '../../core/repositories/files';
+import { sweepOrphanScans } from '../../api/dossiers/dossiers.service';
 import { testConfig } from '../helpers/fixtures';
 import { bearer, COMMUNE_DESK, staffVerifier } from '../helpers/staff';
 
@@ -69,4 +71,21 @@ it('when the dossier exists and the engine is out of reach, then 503 to retry, n
   expect(res.status).toBe(503);
   expect(res.body.error.messageVi).toMatch(/Camunda/);
   expect((await DossierModel.findOne({ code: CODE }).lean())!.history).toEqual([]);
+});
+
+it('when a supplement replaced a scan, then the hourly sweep keeps the replaced scan and removes only what nothing refers to', async () => {
+  const original = await putFile(await renderTestScan(1, 'bản đầu'), 'a.pdf', { key: 'scan:sweep:a', kind: 'scan', dossierCode: 'H34.29.2-261123-0009' });
+  const brought = await putFile(await renderTestScan(1, 'bản bổ sung'), 'b.pdf', { key: 'scan:sweep:b', kind: 'scan', dossierCode: 'H34.29.2-261123-0009' });
+  const stray = await putFile(await renderTestScan(1, 'bản lạc'), 'c.pdf', { key: 'scan:sweep:c', kind: 'scan', dossierCode: 'H34.29.2-261123-0009' });
+  await DossierModel.collection.insertOne({
+    code: 'H34.29.2-261123-0009', agencyCode: 'H34.29.2', procedureCode: '1.001193.000.00.00.H34', status: 'received', history: [],
+    components: [{ code: 'giay-chung-sinh', fileId: brought.id }],
+    supplements: [{ round: 1, state: 'received', components: [{ code: 'giay-chung-sinh', fileId: brought.id, replacedFileId: original.id }] }],
+  });
+  // two hours later the three uploads are inside the sweep's window (1 to 25 hours old)
+  expect(await sweepOrphanScans({ now: () => new Date(Date.now() + 2 * 3600_000) })).toBe(1);
+  expect(await findFileByKey('scan:sweep:a')).toBeDefined();
+  expect(await findFileByKey('scan:sweep:b')).toBeDefined();
+  expect(await findFileByKey('scan:sweep:c')).toBeUndefined();
+  expect(String(stray.id)).not.toBe(String(original.id));
 });

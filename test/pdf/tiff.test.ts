@@ -26,6 +26,8 @@ describe('TIFF scans become page images', () => {
   it('when a page announces more pixels or the file more pages than allowed, then it is refused before decoding', () => {
     expect(() => tiffPages(two, { maxPixels: 100_000, maxPages: 10 })).toThrow(/page 1 is 300×400 pixels/);
     expect(() => tiffPages(two, { maxPixels: 1_000_000, maxPages: 1 })).toThrow(/2 pages, more than 1/);
+    // each page within its limit, the file over the total: refused before the first page is decoded
+    expect(() => tiffPages(two, { maxPixels: 1_000_000, maxPages: 10, maxTotalPixels: 150_000 })).toThrow(/172000 pixels in all, more than 150000/);
   });
 
   it('when the structure is broken, then it says so as TiffUnreadable', () => {

@@ -126,8 +126,12 @@ describe('intake decisions on the Camunda 8.6 engine', () => {
 
   it('when the applicant does not supplement in time, then the dossier is refused for that reason, unsigned by any person', async () => {
     const { code, key } = await submit('075190001234');
-    // decided in Tasklist: no verified person, so no personal signature on the notices
-    await completeUserTask(key, 'check-components', { componentsDecision: 'supplement', componentsNote: 'Thiếu tờ khai có chữ ký' });
+    // decided in Tasklist, with a forged intakeDecision naming the desk officer: no decision the API recorded,
+    // so nobody's key signs the notices
+    await completeUserTask(key, 'check-components', {
+      componentsDecision: 'supplement', componentsNote: 'Thiếu tờ khai có chữ ký',
+      intakeDecision: { decision: 'supplement', by: officer.id, name: officer.name, taskKey: 'forged-task' },
+    });
     await waitForFlowNodes(c8, key, { 'wait-supplement': ['ACTIVE'] });
     await waitForOperateState(c8, key, 'COMPLETED', 90_000);
     const dossier = await getDossier(code);

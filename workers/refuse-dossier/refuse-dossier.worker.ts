@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { JobType } from '../../core/process/steps';
 import { getDossier, recordStep } from '../../core/repositories/dossiers';
 import { issueIntakeNotice } from '../intake-notice';
-import { intakeDecisionSchema } from '../intake-decision';
+import { intakeDecisionSchema, verifiedDecider } from '../intake-decision';
 import { defineStep } from '../step';
 
 /**
@@ -27,8 +27,8 @@ export const refuseDossier = defineStep({
     const source = reviewPassed === false ? 'review' : componentsDecision === 'supplement' ? 'supplement-expired' : 'intake';
     const given = source === 'review' ? reviewOpinion : componentsNote;
     const reason = given?.trim() || 'Không nêu lý do';
-    const decider = source === 'intake' && intakeDecision?.decision === 'refuse' ? intakeDecision : undefined;
     const dossier = await getDossier(dossierCode);
+    const decider = source === 'intake' ? verifiedDecider(dossier, intakeDecision, 'refuse') : undefined;
     const notice = await issueIntakeNotice(deps, dossier, { kind: 'refusal', key: `refusal:${dossierCode}`, reason, ...(decider ? { signerSubject: decider.by } : {}) });
     const at = deps.now();
     await recordStep(dossierCode, JobType.refuseDossier, {

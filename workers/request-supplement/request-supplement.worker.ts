@@ -4,7 +4,7 @@ import { JobType, type RequestSupplementOutput } from '../../core/process/steps'
 import { auditStep, getDossier } from '../../core/repositories/dossiers';
 import { durationMs } from '../../core/rules/duration';
 import { issueIntakeNotice } from '../intake-notice';
-import { intakeDecisionSchema } from '../intake-decision';
+import { intakeDecisionSchema, verifiedDecider } from '../intake-decision';
 import { defineStep } from '../step';
 
 /**
@@ -28,7 +28,8 @@ export const requestSupplement = defineStep({
     if (!round) {
       const number = (dossier.supplements?.length ?? 0) + 1;
       const requestedAt = deps.now();
-      const signerSubject = intakeDecision?.decision === 'supplement' ? intakeDecision.by : undefined;
+      const decider = verifiedDecider(dossier, intakeDecision, 'supplement');
+      const signerSubject = decider?.by;
       const notice = await issueIntakeNotice(deps, dossier, {
         kind: 'supplement', key: `supplement-request:${dossierCode}:${elementInstanceKey}`, reason: componentsNote,
         supplementUntil: new Date(requestedAt.getTime() + durationMs(wait)), ...(signerSubject ? { signerSubject } : {}),
@@ -38,17 +39,18 @@ export const requestSupplement = defineStep({
       await DossierModel.updateOne({ code: dossierCode, [marker]: { $exists: false } }, {
         $set: { [marker]: requestedAt, status: 'awaiting-supplement' },
         $push: {
-          supplements: { round: number, activationKey: elementInstanceKey, note: componentsNote, requestedAt, ...(signerSubject ? { requestedBy: signerSubject } : {}),
+          supplements: { round: number, activationKey: elementInstanceKey, ...(decider ? { decisionTaskKey: decider.taskKey } : {}), note: componentsNote, requestedAt, ...(signerSubject ? { requestedBy: signerSubject } : {}),
             noticeFileId: notice.file.id, noticeSha256: notice.file.sha256, noticeSigned: notice.signed, state: 'requested' },
-          history: { step: JobType.requestSupplement, at: requestedAt, ...(intakeDecision ? { actor: intakeDecision.name, actorSubject: intakeDecision.by } : {}), note: `Yêu cầu bổ sung lần ${number}: ${componentsNote}` },
+          history: { step: JobType.requestSupplement, at: requestedAt, ...(decider ? { actor: decider.name, actorSubject: decider.by } : {}), note: `Yêu cầu bổ sung lần ${number}: ${componentsNote}` },
         },
       });
       dossier = await getDossier(dossierCode);
       round = dossier.supplements?.find((r) => r.activationKey === elementInstanceKey);
       if (!round) throw new Error(`supplement round of activation ${elementInstanceKey} was not recorded`);
     }
+    const requester = round.requestedBy && intakeDecision?.by === round.requestedBy ? intakeDecision : undefined;
     await auditStep(dossierCode, `${JobType.requestSupplement}:${round.round}`, {
-      ...(intakeDecision ? { actor: intakeDecision.name, actorSubject: intakeDecision.by } : {}), status: 'awaiting-supplement', note: `Yêu cầu bổ sung lần ${round.round}`,
+      ...(requester ? { actor: requester.name, actorSubject: requester.by } : {}), status: 'awaiting-supplement', note: `Yêu cầu bổ sung lần ${round.round}`,
     }, round.requestedAt);
     const output: RequestSupplementOutput = { supplementRound: round.round, supplementWait: wait };
     return { ...output };
