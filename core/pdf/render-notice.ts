@@ -1,6 +1,4 @@
-import { PageSizes, PDFDocument } from 'pdf-lib';
-import { embedVietnameseFont, vn } from './font';
-import { centered, text, wrap } from './layout';
+import { centered, startOneStopForm } from './layout';
 
 /**
  * The one-stop desk's notices to the applicant at intake (Circular 03/2025/TT-VPCP Annex I, after
@@ -41,62 +39,39 @@ const TITLE = {
 } as const;
 
 export async function renderNotice(data: NoticeData, createdAt: Date): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.setTitle(vn(`${TITLE[data.kind]} ${data.dossierCode}`));
-  doc.setCreationDate(createdAt);
-  doc.setModificationDate(createdAt);
-  const regular = await embedVietnameseFont(doc, 'regular');
-  const bold = await embedVietnameseFont(doc, 'bold');
-  const page = doc.addPage(PageSizes.A4);
-  const { width } = page.getSize();
-  const left = 70;
-  const right = width - 60;
-
-  centered(page, data.agencyName.toUpperCase(), 150, 780, bold, 11);
-  centered(page, 'BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ', 150, 766, bold, 10);
-  centered(page, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', width - 175, 780, bold, 11);
-  centered(page, 'Độc lập - Tự do - Hạnh phúc', width - 175, 766, bold, 11);
-  centered(page, data.placeDateText, width - 175, 740, regular, 10);
-  centered(page, TITLE[data.kind], width / 2, 705, bold, 14);
-  centered(page, `Mã hồ sơ: ${data.dossierCode}`, width / 2, 685, bold, 12);
-
-  let y = 655;
-  const line = (value: string, font = regular, size = 11) => {
-    for (const l of wrap(value, font, size, right - left)) {
-      text(page, l, left, y, font, size);
-      y -= size + 5;
-    }
+  const form = await startOneStopForm({ title: TITLE[data.kind], dossierCode: data.dossierCode, agencyName: data.agencyName, dateText: data.placeDateText, createdAt });
+  const { doc, page, regular, bold, width } = form;
+  const line = form.line;
+  /** what the officer wrote, one item per line, set apart from the text around it */
+  const items = () => {
+    form.y -= 2;
+    for (const item of data.reason.split('\n').map((s) => s.trim()).filter(Boolean)) line(`   – ${item}`, bold);
+    form.y -= 2;
   };
   line(`${data.agencyName} tiếp nhận hồ sơ của: ${data.applicantName}`);
   line(`Nội dung yêu cầu giải quyết: ${data.procedureName}`);
   line(`Thời gian nhận hồ sơ: ${data.receivedAtText}`);
-  y -= 4;
+  form.y -= 4;
   if (data.kind === 'supplement') {
-    line('Sau khi xem xét, đối chiếu, hồ sơ chưa đầy đủ, chưa hợp lệ. Đề nghị Ông/Bà bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:', regular);
-    y -= 2;
-    for (const item of data.reason.split('\n').map((s) => s.trim()).filter(Boolean)) line(`   – ${item}`, bold);
-    y -= 2;
+    line('Sau khi xem xét, đối chiếu, hồ sơ chưa đầy đủ, chưa hợp lệ. Đề nghị Ông/Bà bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:');
+    items();
     if (data.supplementUntilText) line(`Thời hạn bổ sung, hoàn thiện: đến ${data.supplementUntilText}; quá thời hạn này hồ sơ không được tiếp nhận.`);
     line('Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ Bộ phận Tiếp nhận và Trả kết quả để được hướng dẫn.');
   } else if (data.kind === 'apology') {
     if (data.dueAtText) line(`Ngày hẹn trả kết quả: ${data.dueAtText}.`);
     line('Tuy nhiên đến nay, cơ quan giải quyết chưa trả kết quả giải quyết hồ sơ cho Ông/Bà đúng hẹn. Lý do:');
-    y -= 2;
-    for (const item of data.reason.split('\n').map((s) => s.trim()).filter(Boolean)) line(`   – ${item}`, bold);
-    y -= 2;
+    items();
     line('Sự chậm trễ này đã gây phiền hà cho Ông/Bà. Chúng tôi thành thật xin lỗi và hẹn lại thời gian trả kết quả:');
     if (data.newDueAtText) line(data.newDueAtText, bold);
   } else {
     line(data.kind === 'stop'
       ? 'Bộ phận Tiếp nhận và Trả kết quả thông báo dừng giải quyết hồ sơ này với lý do cụ thể như sau:'
       : 'Qua xem xét, Bộ phận Tiếp nhận và Trả kết quả thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:');
-    y -= 2;
-    for (const item of data.reason.split('\n').map((s) => s.trim()).filter(Boolean)) line(`   – ${item}`, bold);
-    y -= 2;
+    items();
     line('Xin thông báo để Ông/Bà được biết và thực hiện.');
   }
   line(`Tra cứu tình trạng hồ sơ: ${data.lookupUrl}`, regular, 10);
-  y -= 30;
+  const y = form.y - 30;
   centered(page, 'NGƯỜI TIẾP NHẬN HỒ SƠ', width - 160, y, bold, 11);
   centered(page, data.officerName ? '(Ký số)' : '(Ký và ghi rõ họ tên)', width - 160, y - 14, regular, 9);
   if (data.officerName) centered(page, data.officerName, width - 160, y - 90, bold, 11);

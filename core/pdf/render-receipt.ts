@@ -1,7 +1,6 @@
-import { PageSizes, PDFDocument, type PDFPage } from 'pdf-lib';
+import type { PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
-import { embedVietnameseFont, vn } from './font';
-import { BLACK, centered, text, wrap } from './layout';
+import { BLACK, centered, startOneStopForm, text } from './layout';
 
 /**
  * Phiếu tiếp nhận hồ sơ và hẹn trả kết quả — the receipt and appointment slip the one-stop desk hands the
@@ -41,36 +40,14 @@ function drawQr(page: PDFPage, url: string, x: number, y: number, size: number):
 }
 
 export async function renderReceipt(data: ReceiptData, createdAt: Date): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.setTitle(vn(`Phiếu tiếp nhận hồ sơ và hẹn trả kết quả ${data.dossierCode}`));
-  doc.setCreationDate(createdAt);
-  doc.setModificationDate(createdAt);
-  const regular = await embedVietnameseFont(doc, 'regular');
-  const bold = await embedVietnameseFont(doc, 'bold');
-  const page = doc.addPage(PageSizes.A4);
-  const { width } = page.getSize();
-  const left = 70;
-  const right = width - 60;
-
-  centered(page, data.agencyName.toUpperCase(), 150, 780, bold, 11);
-  centered(page, 'BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ', 150, 766, bold, 10);
-  centered(page, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', width - 175, 780, bold, 11);
-  centered(page, 'Độc lập - Tự do - Hạnh phúc', width - 175, 766, bold, 11);
-  centered(page, 'PHIẾU TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', width / 2, 720, bold, 14);
-  centered(page, `Mã hồ sơ: ${data.dossierCode}`, width / 2, 700, bold, 12);
-
-  let y = 670;
-  const line = (value: string, font = regular, size = 11) => {
-    for (const l of wrap(value, font, size, right - left)) {
-      text(page, l, left, y, font, size);
-      y -= size + 5;
-    }
-  };
+  const form = await startOneStopForm({ title: 'PHIẾU TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', dossierCode: data.dossierCode, agencyName: data.agencyName, createdAt });
+  const { doc, page, regular, bold, width, left } = form;
+  const line = form.line;
   line(`${data.agencyName} đã tiếp nhận hồ sơ của: ${data.applicantName}`);
   if (data.applicantPhone) line(`Số điện thoại: ${data.applicantPhone}`);
   if (data.mailingAddress) line(`Hồ sơ nhận qua dịch vụ bưu chính; phiếu này và kết quả gửi đến: ${data.mailingAddress}`);
   line(`Nội dung yêu cầu giải quyết: ${data.procedureName}`);
-  y -= 4;
+  form.y -= 4;
   line('1. Thành phần hồ sơ nộp gồm:', bold);
   data.components.forEach((c, i) => line(`   ${i + 1}) ${c.name} — ${c.copy}, số lượng: ${c.quantity}`));
   line('2. Số lượng hồ sơ: 01 bộ');
@@ -81,9 +58,9 @@ export async function renderReceipt(data: ReceiptData, createdAt: Date): Promise
   line('7. Tra cứu tình trạng hồ sơ: quét mã QR hoặc mở địa chỉ dưới đây');
 
   const qrSize = 96;
-  drawQr(page, data.lookupUrl, left, y - qrSize - 4, qrSize);
-  text(page, data.lookupUrl, left + qrSize + 12, y - qrSize / 2, regular, 9);
-  y -= qrSize + 30;
+  drawQr(page, data.lookupUrl, left, form.y - qrSize - 4, qrSize);
+  text(page, data.lookupUrl, left + qrSize + 12, form.y - qrSize / 2, regular, 9);
+  const y = form.y - qrSize - 30;
 
   centered(page, 'NGƯỜI NỘP HỒ SƠ', 160, y, bold, 11);
   centered(page, '(Ký và ghi rõ họ tên)', 160, y - 14, regular, 9);
