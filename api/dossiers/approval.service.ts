@@ -1,6 +1,6 @@
 import type { StaffMember } from '../../core/auth/staff-token';
 import { conflict, notFound } from '../../core/errors';
-import { engineCall, instanceOf } from './engine-calls';
+import { engineCall, openTaskOf } from './engine-calls';
 import { FormId } from '../../core/process/steps';
 import { getVerifiedFile } from '../../core/repositories/files';
 import { findDossier, recordStep } from '../../core/repositories/dossiers';
@@ -32,9 +32,7 @@ export async function approveDossier(
       `Bản dự thảo được phê duyệt không phải phiên bản hiện hành ${draft.version}.00; vui lòng mở lại dự thảo`,
     );
   }
-  const instanceKey = await engineCall(() => instanceOf(deps, dossier));
-  const task = instanceKey ? await engineCall(() => deps.engine.findOpenUserTask(instanceKey, FormId.approveResult)) : undefined;
-  if (!task) throw conflict('The dossier is not waiting for the leader\'s approval', 'Hồ sơ không ở bước chờ lãnh đạo phê duyệt');
+  const task = await openTaskOf(deps, dossier, FormId.approveResult, 'chờ lãnh đạo phê duyệt', 'the leader\'s approval');
 
   const decision = input.decision === 'approve' ? 'approved' : 'returned';
   const approval = { decision, by: staff.subject, name: staff.name, ...(input.opinion ? { opinion: input.opinion } : {}), draftSha256: draft.sha256, taskKey: task.key };

@@ -5,7 +5,7 @@ import { renderControlSheet, type ControlSheetRow } from '../../core/pdf/render-
 import { stepLabelVi } from '../../core/process/steps';
 import { listAudit } from '../../core/repositories/audit';
 import { findDossier } from '../../core/repositories/dossiers';
-import { localIsoDate, receiptDateTime } from '../../core/rules/local-time';
+import { formatLocalDateTime, localIsoDate, receiptDateTime } from '../../core/rules/local-time';
 import type { DossierServiceDeps } from './dossiers.service';
 
 /** Before the due day, on it, or after the due time: how form 06 marks each hand-over. */
@@ -23,11 +23,10 @@ export async function getControlSheet(deps: DossierServiceDeps, code: string, au
   if (!dossier) throw notFound('hồ sơ', code);
   authorize(dossier.agencyCode);
   const tz = deps.config.TZ_OFFSET;
-  const time = (at: Date) => receiptDateTime(at, tz).replace(/ giờ /, ':').replace(/ phút, ngày /, ' ');
   const rows = (await listAudit(code)).map((entry): ControlSheetRow => {
     const details = (entry.details ?? {}) as { note?: unknown };
     return {
-      atText: time(new Date(entry.at)),
+      atText: formatLocalDateTime(new Date(entry.at), tz),
       step: stepLabelVi(entry.action),
       actor: entry.actor.kind === 'staff' ? entry.actor.name ?? 'Cán bộ' : 'Hệ thống',
       timing: timingOf(new Date(entry.at), dossier.dueAt, tz),

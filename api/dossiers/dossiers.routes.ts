@@ -107,11 +107,10 @@ export function dossiersRouter(deps: PortalAccountDeps): Router {
       throw badRequest([{ field: 'header.Idempotency-Key', rule: 'format', message: 'Idempotency-Key gồm 8–100 ký tự chữ, số, . _ : -' }]);
     }
     const body = dataOf(req, SubmitDossier);
-    const parsed = { data: body };
     const staff = staffOf(res);
-    refuse(mayActOnDossier(staff, 'intake', parsed.data.agencyCode));
+    refuse(mayActOnDossier(staff, 'intake', body.agencyCode));
     const files = await filesOf(req);
-    const { dossier, created } = await submitDossier(deps, parsed.data, files, { name: staff.name, subject: staff.subject }, key, dirOf(req));
+    const { dossier, created } = await submitDossier(deps, body, files, { name: staff.name, subject: staff.subject }, key, dirOf(req));
     // 202: the dossier is saved and its process will start as soon as the engine takes it
     const status = dossier.processStart?.state === 'pending' ? 202 : created ? 201 : 200;
     res.status(status).location(`/api/dossiers/${encodeURIComponent(dossier.code)}`).json(toView(dossier));

@@ -119,7 +119,7 @@ export async function supplementDossier(
   if (!saved) throw new Error(`dossier ${code} vanished after its supplement`);
   await auditStep(code, `supplement:${round.round}`, { actor: staff.name, actorSubject: staff.subject, status: 'received', note: `Nhận bổ sung lần ${round.round}` }, saved.supplements?.[index]?.receivedAt ?? deps.now());
   await publishSupplement(deps, saved).catch((err: unknown) => deps.log.warn({ err, dossierCode: code }, 'supplement message not published yet; retried'));
-  return (await findDossier(code)) ?? saved;
+  return saved;
 }
 
 /** Publishes the pending resume message of a dossier's latest supplement (once: the message id is the round's). */

@@ -9,7 +9,7 @@ import { centered, text, wrap } from './layout';
  * record of who did what when (api/dossiers/control-sheet.ts).
  */
 export interface ControlSheetRow {
-  /** "09:30 23/11/2026" */
+  /** "23/11/2026 09:30:00 (+07:00)" */
   atText: string;
   step: string;
   /** who did it: the person's name, or "Hệ thống" for an automatic step */
