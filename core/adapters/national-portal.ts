@@ -1,4 +1,5 @@
 import type { IdType } from '../rules/identity';
+import { fetchWithin, postJson } from './http';
 
 /**
  * National Public Service Portal (Cổng DVCQG) account look-up (seed 003 step 2; seed 001 §1):
@@ -54,19 +55,13 @@ export class PortalUnavailableError extends Error {
 
 export function createNationalPortal(baseUrl: string, timeoutMs: number): NationalPortal {
   /** One call; an unreachable portal or a 5xx is PortalUnavailableError, a 4xx with a field PortalRefusedError. */
+  const unavailable = (message: string) => new PortalUnavailableError(message);
   const call = async (path: string, init: RequestInit): Promise<{ status: number; body: Record<string, unknown> }> => {
-    const url = new URL(path, baseUrl);
-    let res: Response;
-    try {
-      res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    } catch (err) {
-      throw new PortalUnavailableError(`national portal unreachable at ${url.origin}: ${(err as Error).name}`);
-    }
+    const res = await fetchWithin(new URL(path, baseUrl), init, timeoutMs, unavailable, 'national portal');
     if (res.status >= 500) throw new PortalUnavailableError(`national portal answered HTTP ${res.status}`);
     const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
     return { status: res.status, body };
   };
-  const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const expiry = (body: Record<string, unknown>): Date => {
     const at = new Date(String(body.otpExpiresAt));
     if (Number.isNaN(at.getTime())) throw new PortalUnavailableError('national portal answered without otpExpiresAt');
@@ -83,14 +78,14 @@ export function createNationalPortal(baseUrl: string, timeoutMs: number): Nation
       return { registrationId: body.registrationId, otpExpiresAt: expiry(body) };
     },
     async resendOtp(registrationId) {
-      const { status, body } = await call(`/api/accounts/registrations/${encodeURIComponent(registrationId)}/otp`, json({}));
+      const { status, body } = await call(`/api/accounts/registrations/${encodeURIComponent(registrationId)}/otp`, postJson({}));
       if (status === 404) throw new PortalRefusedError('registration', 'unknown registration');
       if (status === 409 || status === 429) throw new PortalRefusedError('otp', String(body.error ?? `HTTP ${status}`));
       if (status !== 200) throw new PortalUnavailableError(`national portal answered HTTP ${status} to a resend`);
       return { otpExpiresAt: expiry(body) };
     },
     async confirmRegistration(registrationId, otp) {
-      const { status, body } = await call(`/api/accounts/registrations/${encodeURIComponent(registrationId)}/confirm`, json({ otp }));
+      const { status, body } = await call(`/api/accounts/registrations/${encodeURIComponent(registrationId)}/confirm`, postJson({ otp }));
       if (status === 200 && typeof body.accountId === 'string') return { ok: true, accountId: body.accountId };
       if (status === 404) return { ok: false, reason: 'unknown-registration' };
       if (body.error === 'otp-wrong') return { ok: false, reason: 'otp-wrong', attemptsLeft: Number(body.attemptsLeft ?? 0) };
@@ -98,21 +93,9 @@ export function createNationalPortal(baseUrl: string, timeoutMs: number): Nation
       throw new PortalUnavailableError(`national portal answered HTTP ${status} to a confirmation`);
     },
     async findAccount(idType, idNumber) {
-      const url = new URL('/api/accounts/lookup', baseUrl);
-      let res: Response;
-      try {
-        res = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ idType, idNumber }),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (err) {
-        throw new PortalUnavailableError(`national portal unreachable at ${url.origin}: ${(err as Error).message}`);
-      }
-      if (res.status === 404) return { exists: false };
-      if (!res.ok) throw new PortalUnavailableError(`national portal answered HTTP ${res.status}`);
-      const body = (await res.json()) as { accountId?: unknown; verifiedBy?: unknown };
+      const { status, body } = await call('/api/accounts/lookup', postJson({ idType, idNumber }));
+      if (status === 404) return { exists: false };
+      if (status !== 200) throw new PortalUnavailableError(`national portal answered HTTP ${status}`);
       if (typeof body.accountId !== 'string') throw new PortalUnavailableError('national portal answered without accountId');
       const verifiedBy = body.verifiedBy === 'population-db' ? 'population-db' : 'vneid';
       return { exists: true, accountId: body.accountId, verifiedBy };

@@ -1,3 +1,5 @@
+import { fetchWithin, postJson } from './http';
+
 /**
  * National population database (Cơ sở dữ liệu quốc gia về dân cư): the identity check the one-stop
  * desk makes before creating a portal account — ID number, full name and date of birth must match one
@@ -30,13 +32,7 @@ export class PopulationDbUnavailableError extends Error {
 export function createPopulationDb(baseUrl: string, timeoutMs: number): PopulationDb {
   return {
     async verify(query) {
-      const url = new URL('/api/citizens/verify', baseUrl);
-      let res: Response;
-      try {
-        res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(query), signal: AbortSignal.timeout(timeoutMs) });
-      } catch (err) {
-        throw new PopulationDbUnavailableError(`population database unreachable at ${url.origin}: ${(err as Error).name}`);
-      }
+      const res = await fetchWithin(new URL('/api/citizens/verify', baseUrl), postJson(query), timeoutMs, (m) => new PopulationDbUnavailableError(m), 'population database');
       if (!res.ok) throw new PopulationDbUnavailableError(`population database answered HTTP ${res.status}`);
       const body = (await res.json()) as { match?: unknown; citizen?: CitizenIdentity };
       return body.match === true && body.citizen ? { match: true, citizen: body.citizen } : { match: false };

@@ -1,3 +1,5 @@
+import { fetchWithin, postJson } from './http';
+
 /**
  * SMS brandname gateway (the operators' "SMS Brandname" APIs: one POST per message, a client request id
  * the gateway deduplicates on, an answer saying accepted or refused). The contract here is the local
@@ -20,18 +22,8 @@ export class SmsRejectedError extends Error {
 export function createSmsGateway(baseUrl: string, options: { brandname: string; timeoutMs: number }): SmsGateway {
   return {
     async send({ requestId, to, text }) {
-      const url = new URL('/api/sms', baseUrl);
-      let res: Response;
-      try {
-        res = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ requestId, brandname: options.brandname, phone: to, message: text }),
-          signal: AbortSignal.timeout(options.timeoutMs),
-        });
-      } catch (err) {
-        throw new Error(`SMS gateway unreachable at ${url.origin}: ${(err as Error).name}`);
-      }
+      const res = await fetchWithin(new URL('/api/sms', baseUrl), postJson({ requestId, brandname: options.brandname, phone: to, message: text }),
+        options.timeoutMs, (m) => new Error(m), 'SMS gateway');
       const body = (await res.json().catch(() => ({}))) as { id?: unknown; status?: unknown; error?: unknown };
       if (res.status >= 400 && res.status < 500 && res.status !== 429) {
         // the gateway's own words may repeat the number: no run of digits leaves this function
