@@ -8,7 +8,7 @@ import { eventually } from '../helpers/engine';
 import { useDossierWorld } from '../helpers/dossier-world';
 import { birthRegistrationScans, realmPerson } from '../helpers/fixtures';
 import { pdfsig } from '../helpers/pdfsig';
-import { launchBrowser, screenshot } from './pages';
+import { launchBrowser, logInToDesk, newDeskPage, screenshot } from './pages';
 
 /**
  * The desk page after intake, on the real engine and workers, in Debian's headless Chromium at 1366×768:
@@ -33,14 +33,8 @@ beforeAll(async () => {
   await new Promise((r) => server.once('listening', r));
   scans = await birthRegistrationScans();
   browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-  context.setDefaultTimeout(60_000);
-  page = await context.newPage();
-  await page.goto(DESK);
-  await page.locator('#username').fill(officer.username);
-  await page.locator('#password').fill('demo');
-  await page.locator('#kc-login').click();
-  await page.waitForURL(`${DESK}**`);
+  page = await newDeskPage(browser, 60_000);
+  await logInToDesk(page, DESK, officer.username);
 });
 
 afterAll(async () => {

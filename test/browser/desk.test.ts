@@ -11,7 +11,7 @@ import { putFile } from '../../core/repositories/files';
 import { useTestDatabase } from '../helpers/db';
 import { birthRegistrationScans, makeTestCertificates, testConfig } from '../helpers/fixtures';
 import { staffVerifier } from '../helpers/staff';
-import { launchBrowser, screenshot } from './pages';
+import { launchBrowser, logInToDesk, newDeskPage, screenshot } from './pages';
 
 /**
  * The one-stop desk page in Debian's headless Chromium, as an officer uses it on a 1366×768 screen:
@@ -41,9 +41,7 @@ beforeAll(async () => {
   await new Promise((r) => server.once('listening', r));
   scans = await birthRegistrationScans();
   browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-  context.setDefaultTimeout(30_000);
-  page = await context.newPage();
+  page = await newDeskPage(browser);
 });
 
 afterAll(async () => {
@@ -62,11 +60,7 @@ const pdf = (name: string, buffer: Buffer) => ({ name, mimeType: 'application/pd
 
 describe('the one-stop desk page', () => {
   it('when the officer logs in on Keycloak\'s page and receives a dossier with its scans, then the page shows its code and prints the signed receipt', async () => {
-    await page.goto(DESK);
-    await page.locator('#username').fill('dakla.motcua');
-    await page.locator('#password').fill('demo');
-    await page.locator('#kc-login').click();
-    await page.waitForURL(`${DESK}**`);
+    await logInToDesk(page, DESK, 'dakla.motcua');
     await page.getByText('Nguyễn Văn An — H34.29.2').waitFor();
     await screenshot(page, 'desk-01-logged-in');
 

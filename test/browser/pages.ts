@@ -41,6 +41,22 @@ export async function newOfficerPage(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
+/** The one-stop desk page as an officer sees it: a 1366×768 screen, Vietnamese locale, Vietnam time. */
+export async function newDeskPage(browser: Browser, timeoutMs = 30_000): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  context.setDefaultTimeout(timeoutMs);
+  return context.newPage();
+}
+
+/** Opens the desk page and logs in on Keycloak's own login page (the realm's password for demo people is "demo"). */
+export async function logInToDesk(page: Page, deskUrl: string, username: string): Promise<void> {
+  await page.goto(deskUrl);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill('demo');
+  await page.locator('#kc-login').click();
+  await page.waitForURL(`${deskUrl}**`);
+}
+
 /** Full-page screenshot into .local/artifacts/browser/<name>.png; returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(artifactsDir, { recursive: true });
