@@ -75,6 +75,8 @@ export const configSchema = z.object({
     .describe('Where the remote signing service reports a confirmed, rejected or expired request (the API\'s callback route)'),
   REMOTE_SIGNING_WAIT: z.string().regex(/^PT\d+[MS]$/).default('PT6M')
     .describe('How long the process waits for the signer\'s confirmation before asking the service itself (ISO 8601 duration; SmartCA requests expire after 5 minutes)'),
+  TSA_URL: z.string().url().default('http://127.0.0.1:8750/tsa')
+    .describe('RFC 3161 timestamp authority that timestamps every signature on a result (PAdES B-T); the local simulator by default, a licensed authority in production'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
     .describe('pino log level'),
   TZ_OFFSET: z.string().regex(/^[+-]\d{2}:\d{2}$/).default('+07:00')

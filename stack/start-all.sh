@@ -18,7 +18,7 @@ ensure_node_modules
 bash "${SCRIPT_DIR}/stack.sh" deps || warn "some host tools are missing (see above); the tests will need them"
 ensure_dev_certificates
 
-bash "${SCRIPT_DIR}/stack.sh" start mongodb portal-sim signing-sim population-sim sms-sim keycloak camunda ||
+bash "${SCRIPT_DIR}/stack.sh" start mongodb portal-sim signing-sim population-sim sms-sim tsa-sim keycloak camunda ||
   fail "the stack did not start; the message above names what is missing (logs in ${LOG_DIR})"
 
 tsx="${REPO_ROOT}/node_modules/.bin/tsx"
@@ -42,6 +42,7 @@ The system is up after $(elapsed_since "${started}")s.
   Remote signing (simulator) ${REMOTE_SIGNING_BASE_URL}     the leader's "phone": /app/users/<keycloak id>/transactions, PIN 123456
   National portal (simulator) ${PORTAL_BASE_URL}     the applicant's OTP texts: /sim/otp-messages
   SMS gateway (simulator)   ${SMS_GATEWAY_BASE_URL}     what applicants were sent: /sim/messages
+  Timestamp authority (sim) ${TSA_URL}     RFC 3161, timestamps every result signature
   OpenSearch                ${OPENSEARCH_URL}
   MongoDB (FerretDB)        ${MONGODB_URI}
   Logs                      ${LOG_DIR}/

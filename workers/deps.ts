@@ -5,6 +5,7 @@ import { createNationalPortal, type NationalPortal } from '../core/adapters/nati
 import { createRemoteSigning, type RemoteSigning } from '../core/adapters/remote-signing';
 import { createFileKeyStore, type KeyStore } from '../core/adapters/signer/key-store';
 import { createSmsGateway, type SmsGateway } from '../core/adapters/sms';
+import { createTimestampAuthority, type TimestampAuthority } from '../core/adapters/timestamp-authority';
 
 export interface WorkerDeps {
   config: Config;
@@ -16,6 +17,8 @@ export interface WorkerDeps {
   remoteSigning: RemoteSigning;
   /** the applicant's notifications leave through the outbox (workers/outbox) to this gateway */
   sms: SmsGateway;
+  /** timestamps every signature on a result (PAdES B-T) */
+  tsa: TimestampAuthority;
   now: () => Date;
 }
 
@@ -43,6 +46,7 @@ export function createWorkerDeps(config: Config, log: Logger): WorkerDeps {
     keys: createKeyStore(config),
     remoteSigning: createRemoteSigningClient(config),
     sms: createSmsClient(config),
+    tsa: createTimestampAuthority(config.TSA_URL, { timeoutMs: 10_000 }),
     now: () => new Date(),
   };
 }

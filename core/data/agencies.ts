@@ -8,7 +8,15 @@ export interface Agency {
   name: string;
   level: 'province' | 'district' | 'commune';
   parentCode?: string;
+  /**
+   * Diameter of the agency's round seal in millimetres: its image goes onto issued documents at real size
+   * (Decree 30/2020 Annex I). Each seal's size is what was registered when it was made; when absent,
+   * DEFAULT_SEAL_DIAMETER_MM.
+   */
+  sealDiameterMm?: number;
 }
+
+export const DEFAULT_SEAL_DIAMETER_MM = 36;
 
 export const agencies: readonly Agency[] = [
   { code: '000.00.00.H34', name: 'UBND tỉnh Kon Tum', level: 'province' },

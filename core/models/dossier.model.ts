@@ -136,6 +136,8 @@ export interface Dossier {
     signedAt?: Date;
     fileId?: Types.ObjectId;
     sha256?: string;
+    /** where the leader's signature image sits on page 1: the seal goes over its left third at issuance */
+    imageRect?: { x: number; y: number; width: number; height: number };
   };
   result?: { documentNumber?: string; documentIdentifier?: string; issuedAt?: Date; signature?: Signature; warehouseCode?: string };
   returnedAt?: Date;
@@ -297,6 +299,7 @@ const dossierSchema = new Schema<Dossier>(
       signedAt: { type: Date },
       fileId: { type: Schema.Types.ObjectId },
       sha256: { type: String },
+      imageRect: { x: Number, y: Number, width: Number, height: Number },
     },
     result: {
       documentNumber: { type: String },

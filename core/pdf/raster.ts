@@ -70,6 +70,19 @@ export const a4Pixels = (dpi: number) => ({ width: Math.round((210 / 25.4) * dpi
  * `dpi`, a pHYs chunk declares the resolution (pixels per metre), as scanners write it.
  */
 export function encodePng(r: Raster, dpi?: number): Buffer {
+  return png(r.width, r.height, r.rgb, 3, dpi);
+}
+
+/**
+ * RGBA PNG (8-bit truecolour with alpha): a transparent image such as a scanned wet signature, which
+ * Decree 30/2020 Annex I asks for as a transparent PNG. `rgba` is width * 4 bytes per row, top row first.
+ */
+export function encodePngRgba(width: number, height: number, rgba: Buffer, dpi?: number): Buffer {
+  return png(width, height, rgba, 4, dpi);
+}
+
+function png(width: number, height: number, samples: Buffer, channels: 3 | 4, dpi?: number): Buffer {
+  if (samples.length !== width * height * channels) throw new Error(`a ${width}x${height} image has ${width * height * channels} samples, not ${samples.length}`);
   const chunk = (type: string, data: Buffer) => {
     const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
     const out = Buffer.alloc(body.length + 8);
@@ -79,11 +92,13 @@ export function encodePng(r: Raster, dpi?: number): Buffer {
     return out;
   };
   const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(r.width, 0);
-  ihdr.writeUInt32BE(r.height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit, truecolour, deflate, no filter method, no interlace
-  const rows = Buffer.alloc((r.width * 3 + 1) * r.height);
-  for (let y = 0; y < r.height; y++) r.rgb.copy(rows, y * (r.width * 3 + 1) + 1, y * r.width * 3, (y + 1) * r.width * 3);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  // 8-bit, truecolour (2) or truecolour with alpha (6), deflate, no filter method, no interlace
+  ihdr.set([8, channels === 4 ? 6 : 2, 0, 0, 0], 8);
+  const stride = width * channels;
+  const rows = Buffer.alloc((stride + 1) * height);
+  for (let y = 0; y < height; y++) samples.copy(rows, y * (stride + 1) + 1, y * stride, (y + 1) * stride);
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   const phys = Buffer.alloc(9);
   if (dpi) {

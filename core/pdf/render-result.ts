@@ -5,13 +5,41 @@ import { a4Pixels, deflateRaster, scanRaster, SCAN_DPI } from './raster';
 /**
  * Result documents and test scans drawn with pdf-lib. Layout follows Decree 30/2020 Annex I: agency name
  * top-left, national heading top-right, number/symbol under the agency, place and date under the motto,
- * title centred, signature block bottom-right (left empty: the leader signs there digitally, and the
- * organization's signature goes top-right of page 1).
+ * title centred, signature block bottom-right: the signer's title, then the room where the leader's
+ * signature image and name go (their digital signature's appearance), over which the organization's seal
+ * lands at issuance. Number and date stay blank in the draft: the clerk fills them in (RESULT_LAYOUT).
  */
+export interface ParentRecord {
+  fullName: string;
+  birthYear?: number;
+  ethnicity?: string;
+  nationality?: string;
+  residence?: string;
+}
+
+/**
+ * The birth-registration entry (Luật Hộ tịch 2014 Art. 14; the extract's fields): what the civil-status
+ * officer records from the declaration, the personal ID number the population database assigns, and the
+ * register book and entry.
+ */
+export interface BirthRecord {
+  sex: 'Nam' | 'Nữ';
+  placeOfBirth: string;
+  ethnicity: string;
+  nationality: string;
+  hometown?: string;
+  /** assigned by the national population database at registration (Luật Căn cước 2023 Art. 12) */
+  personalIdNumber?: string;
+  mother?: ParentRecord;
+  father?: ParentRecord;
+  /** the civil-status register: book ("01/2026"), entry number and registration date (yyyy-mm-dd) */
+  register?: { book: string; entry: number; registeredOn: string };
+}
+
 export interface BirthExtractData {
   /**
    * number/symbol, e.g. "15/TLKS-BS". Absent in the draft the leader signs: the clerk numbers and dates
-   * the signed document at issuance, and the number shows in the organization's signature (DOMAIN §10).
+   * the signed document at issuance (RESULT_LAYOUT.number, .date).
    */
   documentNumber?: string;
   /** the symbol alone, printed after the blank number of a draft */
@@ -23,9 +51,40 @@ export interface BirthExtractData {
   childDateOfBirth: string;
   applicantName: string;
   dossierCode: string;
+  record?: BirthRecord;
+  /** the signer's title in the signature block */
+  signerTitle?: string;
 }
 
 const BLACK = rgb(0, 0, 0);
+const A4_WIDTH = PageSizes.A4[0];
+const LEFT_COL = 150; // centre of the agency column
+const RIGHT_COL = A4_WIDTH - 185; // centre of the national-heading column
+
+/**
+ * Where, on page 1 of a result, the clerk's number and date go and the leader's signature is placed
+ * (unrotated A4, points from the bottom-left corner).
+ */
+export const RESULT_LAYOUT = {
+  /** the blanks of "Số:      /TLKS-BS" and "Ngày     tháng     năm      " */
+  number: { x: LEFT_COL - 22, y: 721, width: 44, height: 16 },
+  day: { x: RIGHT_COL - 62, y: 704, width: 24, height: 16 },
+  month: { x: RIGHT_COL + 4, y: 704, width: 24, height: 16 },
+  year: { x: RIGHT_COL + 62, y: 704, width: 40, height: 16 },
+  signerTitleY: 196,
+  signature: { x: RIGHT_COL - 100, y: 70, width: 200, height: 108 },
+} as const;
+
+/** What the clerk writes into the blanks at issuance: the number and the date's day, month and year. */
+export function issueBlanks(number: number, issuedAt: Date): { area: { x: number; y: number; width: number; height: number }; text: string }[] {
+  const { d, m, y } = vnDate(issuedAt);
+  return [
+    { area: RESULT_LAYOUT.number, text: number < 10 ? `0${number}` : String(number) },
+    { area: RESULT_LAYOUT.day, text: d },
+    { area: RESULT_LAYOUT.month, text: m },
+    { area: RESULT_LAYOUT.year, text: String(y) },
+  ];
+}
 
 /** Calendar date in Vietnam (fixed UTC+7). */
 function vnDate(date: Date): { d: string; m: string; y: number } {
@@ -40,45 +99,126 @@ function centered(page: PDFPage, text: string, cx: number, y: number, font: PDFF
   return font.widthOfTextAtSize(line, size);
 }
 
+const BLANK = '……………';
+
 export async function renderBirthExtract(data: BirthExtractData): Promise<Buffer> {
   const doc = await PDFDocument.create();
-  const number = data.documentNumber ?? `……/${data.symbol ?? ''}`;
-  doc.setTitle(vn(`Trích lục khai sinh ${number}`));
+  const [numberPart, symbolPart] = data.documentNumber ? data.documentNumber.split('/') : ['', data.symbol ?? ''];
+  doc.setTitle(vn(`Trích lục khai sinh ${data.documentNumber ?? `/${data.symbol ?? ''}`}`));
   doc.setCreationDate(data.issuedAt);
   const regular = await embedVietnameseFont(doc, 'regular');
   const bold = await embedVietnameseFont(doc, 'bold');
   const page = doc.addPage(PageSizes.A4);
   const { width } = page.getSize();
-  const leftCol = 150; // centre of the agency column
-  const rightCol = width - 185; // centre of the national-heading column
 
-  centered(page, data.agencyName.toUpperCase(), leftCol, 750, bold, 12);
-  centered(page, `Số: ${number}`, leftCol, 725, regular, 12);
-  centered(page, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', rightCol, 750, bold, 12);
-  const mottoWidth = centered(page, 'Độc lập - Tự do - Hạnh phúc', rightCol, 734, bold, 13);
-  page.drawLine({ start: { x: rightCol - mottoWidth / 2, y: 730 }, end: { x: rightCol + mottoWidth / 2, y: 730 }, thickness: 0.6 });
-  const { d, m, y } = vnDate(data.issuedAt);
-  centered(page, data.documentNumber ? `Ngày ${d} tháng ${m} năm ${y}` : 'Ngày …… tháng …… năm ……', rightCol, 708, regular, 12);
+  centered(page, data.agencyName.toUpperCase(), LEFT_COL, 750, bold, 12);
+  const L = RESULT_LAYOUT;
+  // number and date: labels around blanks the clerk fills in (issueBlanks), or filled already
+  const baseline = (r: { y: number }) => r.y + 4;
+  const inBlank = (r: { x: number; y: number; width: number }, text: string) => centered(page, text, r.x + r.width / 2, baseline(r), regular, 12);
+  const rightAligned = (text: string, x: number, y: number) => page.drawText(vn(text), { x: x - regular.widthOfTextAtSize(vn(text), 12), y, size: 12, font: regular, color: BLACK });
+  rightAligned('Số:', L.number.x - 2, baseline(L.number));
+  page.drawText(vn(`/${symbolPart}`), { x: L.number.x + L.number.width + 1, y: baseline(L.number), size: 12, font: regular, color: BLACK });
+  if (numberPart) inBlank(L.number, numberPart);
+  centered(page, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', RIGHT_COL, 750, bold, 12);
+  const mottoWidth = centered(page, 'Độc lập - Tự do - Hạnh phúc', RIGHT_COL, 734, bold, 13);
+  page.drawLine({ start: { x: RIGHT_COL - mottoWidth / 2, y: 730 }, end: { x: RIGHT_COL + mottoWidth / 2, y: 730 }, thickness: 0.6 });
+  rightAligned('Ngày', L.day.x - 2, baseline(L.day));
+  centered(page, 'tháng', (L.day.x + L.day.width + L.month.x) / 2, baseline(L.day), regular, 12);
+  centered(page, 'năm', (L.month.x + L.month.width + L.year.x) / 2, baseline(L.day), regular, 12);
+  if (data.documentNumber) {
+    const { d, m, y } = vnDate(data.issuedAt);
+    inBlank(L.day, d);
+    inBlank(L.month, m);
+    inBlank(L.year, String(y));
+  }
 
-  centered(page, 'TRÍCH LỤC KHAI SINH', width / 2, 650, bold, 16);
-  const fields: [string, string][] = [
-    ['Họ, chữ đệm, tên', data.childName],
-    ['Ngày, tháng, năm sinh', vietnameseDate(data.childDateOfBirth)],
-    ['Người yêu cầu', data.applicantName],
-    ['Mã hồ sơ', data.dossierCode],
-    ['Số, ký hiệu', number],
+  centered(page, 'TRÍCH LỤC KHAI SINH', width / 2, 660, bold, 16);
+  const r = data.record;
+  const parent = (p: ParentRecord | undefined): [string, string][] => [
+    ['Năm sinh', p?.birthYear ? String(p.birthYear) : BLANK],
+    ['Dân tộc', p?.ethnicity ?? BLANK],
+    ['Quốc tịch', p?.nationality ?? BLANK],
   ];
-  fields.forEach(([label, value], i) => {
-    const lineY = 600 - i * 26;
-    page.drawText(vn(`${label}:`), { x: 85, y: lineY, size: 12, font: regular, color: BLACK });
-    page.drawText(vn(value), { x: 245, y: lineY, size: 12, font: bold, color: BLACK });
+  const rows: { label: string; value: string; strong?: boolean; inline?: [string, string][] }[] = [
+    { label: 'Họ, chữ đệm, tên', value: data.childName.toUpperCase(), strong: true },
+    { label: 'Ngày, tháng, năm sinh', value: vietnameseDate(data.childDateOfBirth) },
+    { label: 'ghi bằng chữ', value: dateInWords(data.childDateOfBirth) },
+    { label: 'Giới tính', value: r?.sex ?? BLANK, inline: [['Dân tộc', r?.ethnicity ?? BLANK], ['Quốc tịch', r?.nationality ?? BLANK]] },
+    { label: 'Nơi sinh', value: r?.placeOfBirth ?? BLANK },
+    { label: 'Quê quán', value: r?.hometown ?? BLANK },
+    { label: 'Số định danh cá nhân', value: r?.personalIdNumber ?? BLANK, strong: true },
+    { label: 'Họ, chữ đệm, tên người mẹ', value: r?.mother?.fullName.toUpperCase() ?? BLANK },
+    { label: parent(r?.mother)[0]![0], value: parent(r?.mother)[0]![1], inline: parent(r?.mother).slice(1) },
+    { label: 'Nơi cư trú', value: r?.mother?.residence ?? BLANK },
+    { label: 'Họ, chữ đệm, tên người cha', value: r?.father?.fullName.toUpperCase() ?? BLANK },
+    { label: parent(r?.father)[0]![0], value: parent(r?.father)[0]![1], inline: parent(r?.father).slice(1) },
+    { label: 'Nơi cư trú', value: r?.father?.residence ?? BLANK },
+    { label: 'Nơi đăng ký khai sinh', value: data.agencyName },
+    { label: 'Ngày, tháng, năm đăng ký', value: r?.register ? vietnameseDate(r.register.registeredOn) : BLANK },
+    { label: 'Số đăng ký', value: r?.register ? `${r.register.entry}, Quyển số: ${r.register.book}` : BLANK },
+    { label: 'Mã hồ sơ', value: data.dossierCode },
+  ];
+  const size = 11;
+  rows.forEach((row, i) => {
+    const y = 625 - i * 22;
+    let x = 70;
+    const put = (label: string, value: string, strong = false) => {
+      const l = vn(`${label}: `);
+      page.drawText(l, { x, y, size, font: regular, color: BLACK });
+      x += regular.widthOfTextAtSize(l, size);
+      const v = vn(value);
+      const font = strong ? bold : regular;
+      page.drawText(v, { x, y, size, font, color: BLACK });
+      x += font.widthOfTextAtSize(v, size) + 18;
+    };
+    put(row.label, row.value, row.strong);
+    for (const [label, value] of row.inline ?? []) put(label, value);
   });
 
-  // Signature block: title and note right above the bottom-right stamp of the leader's digital signature;
-  // the national heading starts ~90 pt from the top, below the organization's top-right stamp.
-  centered(page, 'NGƯỜI KÝ TRÍCH LỤC', rightCol, 110, bold, 12);
-  centered(page, '(Ký số, ghi rõ họ, chữ đệm, tên, chức vụ)', rightCol, 96, regular, 10);
+  // Signature block: the signer's title; the leader's signature image and name are their signature's
+  // appearance in RESULT_LAYOUT.signature
+  centered(page, data.signerTitle ?? 'NGƯỜI KÝ TRÍCH LỤC', RIGHT_COL, RESULT_LAYOUT.signerTitleY, bold, 12);
+  centered(page, '(Ký số, ghi rõ họ, chữ đệm, tên)', RIGHT_COL, RESULT_LAYOUT.signerTitleY - 13, regular, 9);
   return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+const DIGITS = ['không', 'một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'tám', 'chín'];
+
+/** 0–999 in Vietnamese words ("hai mươi mốt", "mười lăm", "một trăm linh năm"). */
+function belowThousand(n: number, full: boolean): string {
+  const h = Math.floor(n / 100);
+  const t = Math.floor((n % 100) / 10);
+  const u = n % 10;
+  const words: string[] = [];
+  if (h > 0 || full) words.push(DIGITS[h]!, 'trăm');
+  if (t === 0) {
+    if (u > 0 && words.length) words.push('linh');
+  } else if (t === 1) words.push('mười');
+  else words.push(DIGITS[t]!, 'mươi');
+  if (u > 0) {
+    if (u === 1 && t >= 2) words.push('mốt');
+    else if (u === 5 && t >= 1) words.push('lăm');
+    else words.push(DIGITS[u]!);
+  }
+  return words.join(' ');
+}
+
+/** A number below a million in words, as civil-status documents spell years ("hai nghìn không trăm hai mươi sáu"). */
+export function numberInWords(n: number): string {
+  if (!Number.isInteger(n) || n < 0 || n >= 1_000_000) throw new RangeError(`${n} is out of range`);
+  if (n === 0) return 'không';
+  const thousands = Math.floor(n / 1000);
+  const rest = n % 1000;
+  if (!thousands) return belowThousand(rest, false);
+  return rest ? `${belowThousand(thousands, false)} nghìn ${belowThousand(rest, true)}` : `${belowThousand(thousands, false)} nghìn`;
+}
+
+/** 2026-11-10 → "Ngày mười tháng mười một năm hai nghìn không trăm hai mươi sáu" (date of birth in words). */
+export function dateInWords(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  return `Ngày ${numberInWords(Number(m[3]))} tháng ${numberInWords(Number(m[2]))} năm ${numberInWords(Number(m[1]))}`;
 }
 
 /** Multi-page "scanned" PDF: each page one 200 dpi RGB image (different noise per page) and a small label. */

@@ -4,6 +4,7 @@
 #   signing-sim   remote signing service (SmartCA shape)      stack/simulators/remote-signing.ts
 #   population-sim  national population database identity check  stack/simulators/population-db.ts
 #   sms-sim       SMS brandname gateway (the applicant's phone)  stack/simulators/sms-gateway.ts
+#   tsa-sim       RFC 3161 timestamp authority                 stack/simulators/timestamp-authority.ts
 # Requires common.sh and node.sh.
 
 if [[ -n "${_STACK_SIMULATORS_SH:-}" ]]; then
@@ -19,6 +20,8 @@ POPULATION_SIM_PORT="${POPULATION_SIM_PORT:-8730}"
 POPULATION_SIM_ENTRY="${POPULATION_SIM_ENTRY:-${STACK_DIR}/simulators/population-db.ts}"
 SMS_SIM_PORT="${SMS_SIM_PORT:-8740}"
 SMS_SIM_ENTRY="${SMS_SIM_ENTRY:-${STACK_DIR}/simulators/sms-gateway.ts}"
+TSA_SIM_PORT="${TSA_SIM_PORT:-8750}"
+TSA_SIM_ENTRY="${TSA_SIM_ENTRY:-${STACK_DIR}/simulators/timestamp-authority.ts}"
 
 # _sim_settings NAME — prints "PORT ENTRY" of a simulator.
 _sim_settings() {
@@ -27,6 +30,7 @@ _sim_settings() {
     signing-sim) printf '%s %s\n' "${REMOTE_SIGNING_SIM_PORT}" "${REMOTE_SIGNING_SIM_ENTRY}" ;;
     population-sim) printf '%s %s\n' "${POPULATION_SIM_PORT}" "${POPULATION_SIM_ENTRY}" ;;
     sms-sim) printf '%s %s\n' "${SMS_SIM_PORT}" "${SMS_SIM_ENTRY}" ;;
+    tsa-sim) printf '%s %s\n' "${TSA_SIM_PORT}" "${TSA_SIM_ENTRY}" ;;
     *) error "no simulator named $1"; return 1 ;;
   esac
 }
@@ -53,7 +57,7 @@ simulator_start() {
   step "${name}: starting on port ${port} (log: ${log})"
   pid=$(
     cd "${REPO_ROOT}" || exit 1
-    export PORTAL_SIM_PORT REMOTE_SIGNING_SIM_PORT POPULATION_SIM_PORT SMS_SIM_PORT
+    export PORTAL_SIM_PORT REMOTE_SIGNING_SIM_PORT POPULATION_SIM_PORT SMS_SIM_PORT TSA_SIM_PORT
     start_background "${name}" "${log}" "${cmd[@]}"
   )
   wait_for_http --timeout 60 --pid "${pid}" "http://127.0.0.1:${port}/health" || rc=$?
@@ -94,3 +98,7 @@ population_sim_status() { simulator_status population-sim; }
 sms_sim_start() { simulator_start sms-sim; }
 sms_sim_stop() { simulator_stop sms-sim; }
 sms_sim_status() { simulator_status sms-sim; }
+# the authority signs with tsa.p12 from the development certificates
+tsa_sim_start() { ensure_dev_certificates >/dev/null && simulator_start tsa-sim; }
+tsa_sim_stop() { simulator_stop tsa-sim; }
+tsa_sim_status() { simulator_status tsa-sim; }

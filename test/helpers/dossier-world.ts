@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
@@ -11,6 +13,8 @@ import { createPortalSimulatorWithState, type PortalSimulatorOptions } from '../
 import { createPopulationDb } from '../../core/adapters/population-db';
 import { createPopulationDbSimulator } from '../../stack/simulators/population-db';
 import { createSmsSimulator } from '../../stack/simulators/sms-gateway';
+import { createTsaSimulator } from '../../stack/simulators/timestamp-authority';
+import { createTimestampAuthority } from '../../core/adapters/timestamp-authority';
 import { createRemoteSigningSimulator, type RemoteSigningSimulator } from '../../stack/simulators/remote-signing';
 import { createKeyStore, createRemoteSigningClient, createSmsClient } from '../../workers/deps';
 import { startWorkers, type WorkerHost } from '../../workers/host';
@@ -29,7 +33,7 @@ const listening = async (server: Server): Promise<string> => {
  * listening (receiving on a day of its own, see intake-clock; the signing service calls it back), every
  * diagram and form deployed (Tasklist holding the forms before any task), the real workers, and the
  * simulators of the national systems: portal (accounts, OTP), population database, remote signing, SMS
- * gateway (the outbox's notifications arrive there). Call at the top of a file, after useTestDatabase().
+ * gateway (the outbox's notifications arrive there), and the timestamp authority. Call at the top of a file, after useTestDatabase().
  */
 export function useDossierWorld(name: string, options: { signingTtlMs?: number; config?: Record<string, string>; portal?: PortalSimulatorOptions } = {}) {
   // every line the API and the workers log in this file, at every level, kept for the tests to read
@@ -43,6 +47,7 @@ export function useDossierWorld(name: string, options: { signingTtlMs?: number; 
   const now = intakeClockOnOwnDay();
   const portalSim = createPortalSimulatorWithState(options.portal);
   const sms = createSmsSimulator();
+  const tsa = createTsaSimulator({ p12: readFileSync(path.join(certs.dir, 'tsa.p12')), passphrase: certs.passphrase });
   // the API reaches the portal and the population database at addresses known once they listen
   const portal = { url: '' };
   const population = { url: '' };
@@ -69,9 +74,10 @@ export function useDossierWorld(name: string, options: { signingTtlMs?: number; 
       servers.push(server);
       return listening(server);
     };
-    const [portalUrl, signingUrl, apiUrl, populationUrl, smsUrl] = await Promise.all([
-      start(portalSim.app), start(signing.app), start(app), start(createPopulationDbSimulator()), start(sms.app),
+    const [portalUrl, signingUrl, apiUrl, populationUrl, smsUrl, tsaUrl] = await Promise.all([
+      start(portalSim.app), start(signing.app), start(app), start(createPopulationDbSimulator()), start(sms.app), start(tsa.app),
     ]);
+    config.TSA_URL = `${tsaUrl}/tsa`;
     portal.url = portalUrl;
     population.url = populationUrl;
     config.REMOTE_SIGNING_BASE_URL = signingUrl;
@@ -79,7 +85,7 @@ export function useDossierWorld(name: string, options: { signingTtlMs?: number; 
     await deployAll(c8, { tasklistFormsIn: process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200' });
     host = startWorkers(c8, {
       config, log, portal: createNationalPortal(portalUrl, 2000), keys: createKeyStore(config), remoteSigning: createRemoteSigningClient(config),
-      sms: createSmsClient(config, smsUrl), now: () => new Date(),
+      sms: createSmsClient(config, smsUrl), tsa: createTimestampAuthority(config.TSA_URL, { timeoutMs: 5000 }), now: () => new Date(),
     }, log);
   });
 

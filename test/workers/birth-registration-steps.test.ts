@@ -11,6 +11,7 @@ import { submitDossier } from '../../api/dossiers/dossiers.service';
 import { createPortalSimulator } from '../../stack/simulators/national-portal';
 import { createRemoteSigningSimulator, type RemoteSigningSimulator } from '../../stack/simulators/remote-signing';
 import { createKeyStore, createRemoteSigningClient, createSmsClient, type WorkerDeps } from '../../workers/deps';
+import { useTestTsa } from '../helpers/tsa';
 import { createSmsSimulator } from '../../stack/simulators/sms-gateway';
 import { listNotifications } from '../../core/repositories/notifications';
 import { steps } from '../../workers/registry';
@@ -20,7 +21,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { birthRegistration, birthRegistrationScans, makeTestCertificates, realmPerson, testConfig, uploadedFile } from '../helpers/fixtures';
-import { pdfsig, signerCertificates } from '../helpers/pdfsig';
+import { pdfsig, signatureTimestamps, signerCertificates } from '../helpers/pdfsig';
 
 /**
  * Every worker of the birth registration, in the order of the diagram, on a recorded fake job:
@@ -50,6 +51,8 @@ let signingUrl: string;
 let deps: WorkerDeps;
 let dossierCode: string;
 let certDir: string;
+const certs = makeTestCertificates();
+const tsa = useTestTsa(certs);
 const officer = realmPerson('dakla.motcua');
 const leader = realmPerson('dakla.lanhdao');
 /** the certificate a person was issued at setup, DER */
@@ -58,7 +61,6 @@ const certificateOf = (file: string) => new X509Certificate(readFileSync(path.jo
 beforeAll(async () => {
   server = createPortalSimulator().listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
-  const certs = makeTestCertificates();
   certDir = certs.dir;
   const clientSecret = 'worker-test-client-secret';
   signing = createRemoteSigningSimulator({ keyDir: certs.dir, passphrase: certs.passphrase, clientSecret });
@@ -71,7 +73,7 @@ beforeAll(async () => {
   smsServer = sms.app.listen(0, '127.0.0.1');
   await new Promise((r) => smsServer.once('listening', r));
   const smsUrl = `http://127.0.0.1:${(smsServer.address() as AddressInfo).port}`;
-  deps = { config, log, portal: createNationalPortal(portalUrl, 2000), keys: createKeyStore(config), remoteSigning: createRemoteSigningClient(config), sms: createSmsClient(config, smsUrl), now: () => new Date() };
+  deps = { config, log, portal: createNationalPortal(portalUrl, 2000), keys: createKeyStore(config), remoteSigning: createRemoteSigningClient(config), sms: createSmsClient(config, smsUrl), tsa: tsa.authority, now: () => new Date() };
   const scans = await birthRegistrationScans();
   // arrange: a dossier as intake leaves it (the engine side of intake is covered by test/process)
   const recordingEngine = {
@@ -225,9 +227,12 @@ describe('birth registration steps, each delivered twice', () => {
       { signerName: leader.name, valid: true },
       { signerName: 'UBND xã Đắk La', valid: true },
     ]);
-    const certs = await signerCertificates(result);
-    expect(certs[0]?.equals(certificateOf(`people/${leader.id}`))).toBe(true);
-    expect(certs[1]?.equals(certificateOf('agencies/H34.29.2'))).toBe(true);
+    const signers = await signerCertificates(result);
+    expect(signers[0]?.equals(certificateOf(`people/${leader.id}`))).toBe(true);
+    expect(signers[1]?.equals(certificateOf('agencies/H34.29.2'))).toBe(true);
+    // PAdES B-T: both signatures carry a timestamp that openssl verifies against the run's CA
+    const stamps = await signatureTimestamps(result, path.join(certDir, 'ca.pem'));
+    expect(stamps.map((s) => s?.verified)).toEqual([true, true]);
   });
 
   it('when the result is stored and returned, then the warehouse holds it as KQ and the dossier is returned', async () => {

@@ -11,6 +11,7 @@ import { createKeyStore, type WorkerDeps } from '../../workers/deps';
 import { runStep, type JobLike } from '../../workers/step';
 import { useTestDatabase } from '../helpers/db';
 import { makeTestCertificates, testConfig } from '../helpers/fixtures';
+import { useTestTsa } from '../helpers/tsa';
 
 /**
  * The clerk's number (issue-result) on the real database: a workers process killed with SIGKILL between
@@ -23,7 +24,8 @@ jest.setTimeout(120_000);
 
 const certs = makeTestCertificates();
 const config = testConfig({ SIGNING_CERT_DIR: certs.dir, SIGNING_CERT_PASSPHRASE: certs.passphrase });
-const deps = { config, log: createLogger('test', 'silent'), keys: createKeyStore(config), now: () => new Date() } as unknown as WorkerDeps;
+const tsa = useTestTsa(certs);
+const deps = { config, log: createLogger('test', 'silent'), keys: createKeyStore(config), tsa: tsa.authority, now: () => new Date() } as unknown as WorkerDeps;
 
 function job(dossierCode: string): JobLike & { outcomes: string[] } {
   const outcomes: string[] = [];
@@ -43,7 +45,8 @@ async function leaderSignedDossier(code: string): Promise<void> {
     code, intakeKey: `k-${code}`, procedureCode: '1.001193.000.00.00.H34', agencyCode: 'H34.29.2', channel: 'in-person',
     applicant: { idType: 'CCCD', idNumber: '001203004567', fullName: 'Võ Đặng Ngọc Giang' }, officerName: 'Nguyễn Văn An', status: 'digitized',
     receivedAt: new Date(), dueAt: new Date(), components: [], history: [],
-    leaderSignature: { state: 'signed', requestId: `t-${code}`, signerSubject: 'leader', signerName: 'Lê Văn Lãnh Đạo', requestedAt: new Date(), signedAt: new Date(), fileId: file.id, sha256: file.sha256 },
+    leaderSignature: { state: 'signed', requestId: `t-${code}`, signerSubject: 'leader', signerName: 'Lê Văn Lãnh Đạo', requestedAt: new Date(), signedAt: new Date(), fileId: file.id, sha256: file.sha256,
+      imageRect: { x: 320, y: 100, width: 200, height: 70 } },
   });
 }
 

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { IncidentError } from '../../core/errors';
 import { JobType, type ApplyLeaderSignatureOutput } from '../../core/process/steps';
 import { verifyDigestSignature } from '../../core/adapters/signer/digest-signer';
-import { completePdfSignature, type PreparedPdfSignature } from '../../core/adapters/signer/pdf-signer';
+import { completePdfSignature, timestampOf, type PreparedPdfSignature } from '../../core/adapters/signer/pdf-signer';
+import type { Rect } from '../../core/adapters/signer/visuals';
+import type { TimestampAuthority } from '../../core/adapters/timestamp-authority';
 import { findFileByKey, getFile, putFile, type StoredFile } from '../../core/repositories/files';
 import { recordStep } from '../../core/repositories/dossiers';
 import { approvalSchema, leaderSignatureKeys } from '../leader-signature';
@@ -25,6 +27,7 @@ interface PreparedMeta {
   signerName: string;
   signerSubject: string;
   signedAt: string | Date;
+  imageRect: Rect;
 }
 
 export const applyLeaderSignature = defineStep({
@@ -39,7 +42,7 @@ export const applyLeaderSignature = defineStep({
     if (!signed) {
       const tx = await deps.remoteSigning.transaction(leaderSignatureRequestId);
       if (tx?.status === 'confirmed' && tx.signature) {
-        signed = await signDraft(await preparedOf(keys.prepared), tx.signature, keys.signed, dossierCode);
+        signed = await signDraft(await preparedOf(keys.prepared), tx.signature, keys.signed, dossierCode, deps.tsa);
       } else {
         // unknown to the service, expired, or still pending when this process stopped waiting
         outcome = tx?.status === 'rejected' ? 'rejected' : 'expired';
@@ -54,7 +57,7 @@ export const applyLeaderSignature = defineStep({
       // the next approval must come from the leader again (the desk sets a new one); never reuse this one
       return { leaderSignatureStatus: outcome, approval: null };
     }
-    const meta = signed.metadata as { signerName: string; signerSubject: string; signedAt: string | Date };
+    const meta = signed.metadata as { signerName: string; signerSubject: string; signedAt: string | Date; imageRect: Rect };
     await recordStep(dossierCode, `${JobType.applyLeaderSignature}:${approval.taskKey}`, {
       actor: meta.signerName,
       note: 'Lãnh đạo đã ký số dự thảo',
@@ -63,6 +66,7 @@ export const applyLeaderSignature = defineStep({
         'leaderSignature.signedAt': new Date(meta.signedAt),
         'leaderSignature.fileId': signed.id,
         'leaderSignature.sha256': signed.sha256,
+        'leaderSignature.imageRect': meta.imageRect,
       },
     }, deps.now());
     return { leaderSignatureStatus: 'signed' satisfies Outcome };
@@ -85,13 +89,15 @@ async function preparedOf(key: string): Promise<{ prepared: PreparedPdfSignature
   };
 }
 
-async function signDraft({ prepared, meta }: Awaited<ReturnType<typeof preparedOf>>, signature: Buffer, key: string, dossierCode: string): Promise<StoredFile> {
+async function signDraft({ prepared, meta }: Awaited<ReturnType<typeof preparedOf>>, signature: Buffer, key: string, dossierCode: string, tsa: TimestampAuthority): Promise<StoredFile> {
   // the service's answer must be the leader's key's signature of exactly this digest
   if (!verifyDigestSignature(prepared.certificates[0]!, prepared.digest, signature)) {
     throw new IncidentError(`the signature returned for dossier ${dossierCode} does not verify with the leader's certificate`);
   }
-  const pdf = completePdfSignature(prepared, signature);
+  // PAdES B-T: the authority's token over the leader's signature value
+  const pdf = completePdfSignature(prepared, signature, await timestampOf(tsa, signature));
   return putFile(pdf, `${dossierCode}.leader-signed.pdf`, {
     key, dossierCode, kind: 'leader-signed', signerName: meta.signerName, signerSubject: meta.signerSubject, signedAt: meta.signedAt,
+    imageRect: meta.imageRect,
   });
 }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { DEFAULT_SEAL_DIAMETER_MM, findAgency } from '../../core/data/agencies';
 import { findProcedure } from '../../core/data/procedures';
+import { sealArea } from '../../core/adapters/signer/visuals';
+import { issueBlanks } from '../../core/pdf/render-result';
 import { JobType } from '../../core/process/steps';
 import { IncidentError } from '../../core/errors';
 import { findFileByKey, getVerifiedFile, putFile } from '../../core/repositories/files';
@@ -12,8 +15,9 @@ import { defineStep } from '../step';
 /**
  * Ban hành kết quả — the draft the leader signed becomes an official document: a number and symbol from
  * the agency's register for the year (Decree 30/2020 Art. 15, restarts on 1 January), the document
- * identifier, and the organization's signature as a second signature by incremental update, showing the
- * number (seed 003 step 5; DOMAIN §10). The leader's signature is never made here: it came from the
+ * identifier, and the organization's signature as a second signature by incremental update: the seal
+ * over the leader's signature image, the number and date in the draft's blanks, an RFC 3161 timestamp
+ * (seed 003 step 5; DOMAIN §10). The leader's signature is never made here: it came from the
  * leader's own key, confirmed by the leader (request-leader-signature, apply-leader-signature).
  * Idempotent: the number is issued once per dossier (sequences), the signed file once per dossier.
  */
@@ -42,13 +46,18 @@ export const issueResult = defineStep({
       const documentNumber = formatDocumentNumber(number, symbol);
       const documentIdentifier = formatDocumentIdentifier(dossier.agencyCode, year, number, symbol);
       const org = await deps.keys.organization(dossier.agencyCode);
+      const agency = findAgency(dossier.agencyCode);
+      if (!leaderSigned.imageRect) throw new IncidentError(`dossier ${dossierCode}: where the leader's signature image is was not recorded`);
+      // Decree 30/2020 Annex I: the seal at real size over the left third of the leader's signature
+      // image; the number and date written into the draft's blanks; timestamped (PAdES B-T)
       const signed = await org.signer.signPdf(await getVerifiedFile(leaderSigned.fileId, leaderSigned.sha256, `leader-signed draft of ${dossierCode}`), {
         signerName: org.name,
-        reason: 'Ban hành',
+        reason: `Ban hành ${documentNumber}`,
         signedAt: now,
         placement: 'top-right',
-        lines: [documentNumber, documentIdentifier],
-      });
+        visual: { kind: 'seal', area: sealArea(leaderSigned.imageRect, agency?.sealDiameterMm ?? DEFAULT_SEAL_DIAMETER_MM), agencyName: agency?.name ?? org.name },
+        filledLines: issueBlanks(number, issuedAt),
+      }, deps.tsa);
       stored = await putFile(signed, `${documentIdentifier}.pdf`, {
         key, dossierCode, kind: 'result', documentNumber, documentIdentifier, issuedAt, organizationName: org.name,
       });

@@ -3,7 +3,10 @@ import { findProcedure } from '../../core/data/procedures';
 import { BusinessRuleError, IncidentError, BpmnErrorCode } from '../../core/errors';
 import { JobType } from '../../core/process/steps';
 import { commonName } from '../../core/adapters/signer/key-store';
+import { PDFDocument } from 'pdf-lib';
 import { preparePdfSignature } from '../../core/adapters/signer/pdf-signer';
+import { handwrittenImageRect } from '../../core/adapters/signer/visuals';
+import { RESULT_LAYOUT } from '../../core/pdf/render-result';
 import { findFileByKey, getVerifiedFile, putFile } from '../../core/repositories/files';
 import { getDossier, recordStep } from '../../core/repositories/dossiers';
 import { approvalSchema, leaderSignatureKeys } from '../leader-signature';
@@ -40,11 +43,17 @@ export const requestLeaderSignature = defineStep({
       if (!certificates) throw new IncidentError(`the remote signing service has no certificate for leader ${by}`);
       const signerName = commonName(certificates[0]!);
       const signedAt = deps.now();
+      // Decree 30/2020 Annex I: the leader's own signature image and name in the signature block
+      const image = await deps.keys.signatureImage(by);
+      const area = RESULT_LAYOUT.signature;
+      const { width, height } = await PDFDocument.create().then((d) => d.embedPng(image));
       const half = await preparePdfSignature(await getVerifiedFile(dossier.draft.fileId, dossier.draft.sha256, `draft of ${dossierCode}`), {
-        signerName, reason: 'Phê duyệt', signedAt, placement: 'bottom-right',
+        signerName, reason: 'Phê duyệt', signedAt, placement: 'bottom-right', timestamped: true,
+        visual: { kind: 'handwritten', area, image, name: signerName },
       }, certificates);
       prepared = await putFile(half.pdf, `${dossierCode}.leader-prepared.pdf`, {
         key: keys.prepared, dossierCode, kind: 'leader-prepared', signerSubject: by, signerName, signedAt,
+        imageRect: handwrittenImageRect(area, width, height),
         byteRange: half.byteRange, digest: half.digest.toString('hex'),
         signedAttributes: half.signedAttributes.toString('base64'), certificates: certificates.map((c) => c.toString('base64')),
       });

@@ -24,9 +24,13 @@ const OID = {
   messageDigest: '1.2.840.113549.1.9.4',
   signingTime: '1.2.840.113549.1.9.5',
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+  /** RFC 3161 Appendix A: the timestamp token over a signature value, an unsigned attribute (PAdES B-T) */
+  signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
+  tstInfo: '1.2.840.113549.1.9.16.1.4',
   sha256: '2.16.840.1.101.3.4.2.1',
   rsaEncryption: '1.2.840.113549.1.1.1',
 } as const;
+export const CMS_OID = OID;
 
 const seq = (items: forge.asn1.Asn1[]) => asn1.create(UNIVERSAL, T.SEQUENCE, true, items);
 const set = (items: forge.asn1.Asn1[]) => asn1.create(UNIVERSAL, T.SET, true, items);
@@ -70,17 +74,19 @@ export interface SignedAttributesInput {
   signingTime?: Date;
   /** the signer's certificate, DER */
   certificate: Buffer;
+  /** what the content is: data (a PDF's byte range) unless a timestamp authority signs a TSTInfo */
+  contentType?: string;
 }
 
 /** DER of the signed attributes as a SET — the bytes whose SHA-256 the signer signs (RFC 5652 §5.4). */
-export function signedAttributes({ contentDigest, signingTime, certificate }: SignedAttributesInput): Buffer {
+export function signedAttributes({ contentDigest, signingTime, certificate, contentType = OID.data }: SignedAttributesInput): Buffer {
   const { issuer, serial } = issuerAndSerial(certificate);
   const certHash = createHash('sha256').update(certificate).digest();
   // ESSCertIDv2 with the default hash algorithm (SHA-256) omitted, as DER requires
   const essCertIdV2 = seq([octets(certHash), seq([seq([asn1.create(CONTEXT, 4, true, [issuer])]), serial])]);
   return toDer(
     set([
-      attribute(OID.contentType, oid(OID.data)),
+      attribute(OID.contentType, oid(contentType)),
       ...(signingTime ? [attribute(OID.signingTime, time(signingTime))] : []),
       attribute(OID.messageDigest, octets(contentDigest)),
       attribute(OID.signingCertificateV2, seq([seq([essCertIdV2])])),
@@ -105,10 +111,17 @@ export interface SignedDataInput {
   signature: Buffer;
   /** signer certificate first, then the rest of its chain (DER) */
   certificates: Buffer[];
+  /**
+   * an RFC 3161 timestamp token (ContentInfo, DER) over the signature value, carried as the unsigned
+   * attribute signatureTimeStampToken: the signature then existed at the token's time (PAdES B-T)
+   */
+  timestampToken?: Buffer;
+  /** content carried inside (a timestamp authority's TSTInfo); absent for a detached signature */
+  encapsulated?: { type: string; content: Buffer };
 }
 
 /** ContentInfo(SignedData), detached: the value of a PDF signature's /Contents. */
-export function assembleSignedData({ signedAttributes: attrsDer, signature, certificates }: SignedDataInput): Buffer {
+export function assembleSignedData({ signedAttributes: attrsDer, signature, certificates, timestampToken, encapsulated }: SignedDataInput): Buffer {
   const [signerCert] = certificates;
   if (!signerCert) throw new Error('a CMS signature needs the signer certificate');
   const { issuer, serial } = issuerAndSerial(signerCert);
@@ -121,11 +134,15 @@ export function assembleSignedData({ signedAttributes: attrsDer, signature, cert
     asn1.create(CONTEXT, 0, true, attrs.value as forge.asn1.Asn1[]),
     seq([oid(OID.rsaEncryption), nullValue()]),
     octets(signature),
+    ...(timestampToken ? [asn1.create(CONTEXT, 1, true, [attribute(OID.signatureTimeStampToken, fromDer(timestampToken))])] : []),
   ]);
   const signedData = seq([
-    int(1),
+    // version 3 when the content is not id-data (RFC 5652 §5.1)
+    int(encapsulated ? 3 : 1),
     set([sha256Algorithm()]),
-    seq([oid(OID.data)]),
+    encapsulated
+      ? seq([oid(encapsulated.type), asn1.create(CONTEXT, 0, true, [octets(encapsulated.content)])])
+      : seq([oid(OID.data)]),
     asn1.create(CONTEXT, 0, true, certificates.map((der) => fromDer(der))),
     set([signerInfo]),
   ]);

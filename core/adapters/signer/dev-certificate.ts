@@ -16,6 +16,12 @@ export interface DevCertificateOptions {
   days?: number;
   passphrase: string;
   ca?: DevCa;
+  /**
+   * signing (default): keyUsage digitalSignature + nonRepudiation, as Vietnamese signing certificates;
+   * timestamping: a timestamp authority's certificate, whose only extended key usage is timeStamping,
+   * marked critical (RFC 3161 §2.3)
+   */
+  purpose?: 'signing' | 'timestamping';
 }
 
 export interface DevCertificate {
@@ -95,7 +101,9 @@ export function createDevCertificate(opts: DevCertificateOptions): DevCertificat
   cert.setExtensions([
     { name: 'basicConstraints', cA: false, critical: true },
     { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
-    { name: 'extKeyUsage', emailProtection: true },
+    opts.purpose === 'timestamping'
+      ? { name: 'extKeyUsage', timeStamping: true, critical: true }
+      : { name: 'extKeyUsage', emailProtection: true },
     { name: 'subjectKeyIdentifier' },
     ...(caCert ? [{ name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() }] : []),
   ]);

@@ -10,6 +10,7 @@ import { createPdfSigner, type Signer } from './signer';
  * token with which they did the step), an agency's organization key by its national code. There is no
  * shared or default key: a person without a certificate cannot sign, and the step says so.
  *   <dir>/people/<keycloak-id>.p12      <dir>/agencies/<agency-code>.p12      (stack/make-dev-certs.ts)
+ *   <dir>/people/<keycloak-id>.signature.png   the person's registered signature image
  */
 export interface NamedSigner {
   signer: Signer;
@@ -25,9 +26,20 @@ export class NoCertificateError extends IncidentError {
   }
 }
 
+export class NoSignatureImageError extends IncidentError {
+  constructor(readonly holder: string) {
+    super(`no signature image for ${holder}: register their scanned signature (transparent PNG), then retry`);
+  }
+}
+
 export interface KeyStore {
   person(subject: string): Promise<NamedSigner>;
   organization(agencyCode: string): Promise<NamedSigner>;
+  /**
+   * The person's registered signature image (scanned wet signature, transparent PNG), which Decree
+   * 30/2020 Annex I shows with a leader's signature on the documents they sign.
+   */
+  signatureImage(subject: string): Promise<Buffer>;
 }
 
 /** The common name in a certificate's subject (node prints multi-valued subjects one per line). */
@@ -54,6 +66,11 @@ export function createFileKeyStore(dir: string, passphrase: string): KeyStore {
     return named;
   };
   return {
+    signatureImage: async (subject) => {
+      const file = path.join(dir, 'people', `${subject}.signature.png`);
+      if (!SAFE_NAME.test(subject) || !existsSync(file)) throw new NoSignatureImageError(`person ${subject}`);
+      return readFileSync(file);
+    },
     person: (subject) => load('people', subject, `person ${subject}`),
     organization: (agencyCode) => load('agencies', agencyCode, `agency ${agencyCode}`),
   };

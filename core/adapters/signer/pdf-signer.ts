@@ -8,6 +8,8 @@ import type { DigestSigner } from './digest-signer';
 import { embedVietnameseFont } from '../../pdf/font';
 import { appendIncrementalUpdate, digestObjects } from './incremental-update';
 import { buildStampAppearance, stampLines, stampRect, type StampPlacement } from './stamp';
+import { addFilledLine, buildHandwrittenAppearance, buildSealAppearance, type FilledLine, type SignatureVisual } from './visuals';
+import type { TimestampAuthority } from '../timestamp-authority';
 
 /**
  * Visible PAdES baseline B signature (SubFilter ETSI.CAdES.detached, signing-certificate-v2, time in /M), in two halves so that a signer who answers later
@@ -30,7 +32,19 @@ export interface PdfSignatureRequest {
   page?: number;
   lines?: string[];
   fieldName?: string;
+  /** instead of the text stamp at `placement`: a signature image or a seal at a given place (visuals.ts) */
+  visual?: SignatureVisual;
+  /** lines the signer fills in on the page in the same update, so that the signature covers them */
+  filledLines?: FilledLine[];
+  /**
+   * a timestamp token will be added (PAdES B-T): the placeholder leaves room for it and the
+   * authority's certificate
+   */
+  timestamped?: boolean;
 }
+
+/** /Contents room: a CMS with a 2-certificate chain fits 8 KB; with a timestamp token and its chain, 16 KB. */
+const SIGNATURE_LENGTH = { plain: 8192, timestamped: 16384 };
 
 /** PDF text string as UTF-16BE with BOM inside a literal, for PDFString.of, which writes one byte per char. */
 export function pdfTextLiteral(text: string): string {
@@ -82,7 +96,8 @@ export async function preparePdfSignature(input: Buffer, opts: PdfSignatureReque
   const page = doc.getPage(opts.page ?? 0);
   const lines = stampLines(opts.signerName, opts.signedAt, opts.lines);
   const stamp = stampRect(page, opts.placement, lines.length);
-  const widgetRect = stamp.rect;
+  const { visual } = opts;
+  const widgetRect = visual ? [visual.area.x, visual.area.y, visual.area.x + visual.area.width, visual.area.y + visual.area.height] : stamp.rect;
   const existingFields = signatureFieldCount(doc); // also normalizes /Fields, so call it unconditionally
   const fieldName = opts.fieldName ?? `Signature${existingFields + 1}`;
 
@@ -95,6 +110,7 @@ export async function preparePdfSignature(input: Buffer, opts: PdfSignatureReque
     signingTime: opts.signedAt,
     widgetRect,
     subFilter: SUBFILTER_ETSI_CADES_DETACHED,
+    signatureLength: opts.timestamped ? SIGNATURE_LENGTH.timestamped : SIGNATURE_LENGTH.plain,
   });
   // The widget just added is the last annotation of the page: name the field, draw the stamp into its /AP.
   const annots = page.node.lookup(PDFName.of('Annots'), PDFArray);
@@ -102,9 +118,24 @@ export async function preparePdfSignature(input: Buffer, opts: PdfSignatureReque
   widget.set(PDFName.of('T'), PDFHexString.fromText(fieldName));
   const apRef = widget.lookup(PDFName.of('AP'), PDFDict).get(PDFName.of('N'));
   if (!(apRef instanceof PDFRef)) throw new Error('signature widget has no appearance stream reference');
-  const font = await embedVietnameseFont(doc);
-  buildStampAppearance(doc, apRef, stamp, font, lines);
-  await font.embed();
+  if (visual?.kind === 'handwritten') {
+    const bold = await embedVietnameseFont(doc, 'bold');
+    buildHandwrittenAppearance(doc, apRef, visual, await doc.embedPng(visual.image), bold);
+    await bold.embed();
+  } else if (visual?.kind === 'seal') {
+    const bold = await embedVietnameseFont(doc, 'bold');
+    buildSealAppearance(doc, apRef, visual, bold);
+    await bold.embed();
+  } else {
+    const font = await embedVietnameseFont(doc);
+    buildStampAppearance(doc, apRef, stamp, font, lines);
+    await font.embed();
+  }
+  if (opts.filledLines?.length) {
+    const regular = await embedVietnameseFont(doc);
+    for (const line of opts.filledLines) addFilledLine(doc, page, regular, line);
+    await regular.embed();
+  }
 
   const prepared = before
     ? appendIncrementalUpdate(input, doc, before)
@@ -125,9 +156,12 @@ function lastByteRange(pdf: Buffer): [number, number, number, number] {
   return [Number(match[1]), Number(match[2]), Number(match[3]), Number(match[4])];
 }
 
-/** Puts the CMS made from the returned signature into /Contents. The signed bytes do not change. */
-export function completePdfSignature(prepared: PreparedPdfSignature, signature: Buffer): Buffer {
-  const cms = assembleSignedData({ signedAttributes: prepared.signedAttributes, signature, certificates: prepared.certificates });
+/**
+ * Puts the CMS made from the returned signature into /Contents, with the timestamp token over that
+ * signature when there is one (timestampOf). The signed bytes do not change.
+ */
+export function completePdfSignature(prepared: PreparedPdfSignature, signature: Buffer, timestampToken?: Buffer): Buffer {
+  const cms = assembleSignedData({ signedAttributes: prepared.signedAttributes, signature, certificates: prepared.certificates, ...(timestampToken ? { timestampToken } : {}) });
   const [, contentsStart, contentsEnd] = prepared.byteRange;
   const room = contentsEnd - contentsStart - 2; // hex digits between < and >
   const hex = cms.toString('hex');
@@ -140,8 +174,17 @@ export function completePdfSignature(prepared: PreparedPdfSignature, signature: 
   ]);
 }
 
-/** Both halves at once, for a signer that answers straight away (a key held by this process). */
-export async function signPdfWith(signer: DigestSigner, input: Buffer, opts: PdfSignatureRequest): Promise<Buffer> {
-  const prepared = await preparePdfSignature(input, opts, await signer.certificates());
-  return completePdfSignature(prepared, await signer.signDigest(prepared.digest));
+/** The timestamp token over a signature value: what RFC 3161 Appendix A timestamps (SHA-256). */
+export async function timestampOf(tsa: TimestampAuthority, signature: Buffer): Promise<Buffer> {
+  return (await tsa.timestamp(createHash('sha256').update(signature).digest())).token;
+}
+
+/**
+ * Both halves at once, for a signer that answers straight away (a key held by this process); with a
+ * timestamp authority, the signature is timestamped (PAdES B-T).
+ */
+export async function signPdfWith(signer: DigestSigner, input: Buffer, opts: PdfSignatureRequest, tsa?: TimestampAuthority): Promise<Buffer> {
+  const prepared = await preparePdfSignature(input, { ...opts, timestamped: opts.timestamped || Boolean(tsa) }, await signer.certificates());
+  const signature = await signer.signDigest(prepared.digest);
+  return completePdfSignature(prepared, signature, tsa ? await timestampOf(tsa, signature) : undefined);
 }

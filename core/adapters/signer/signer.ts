@@ -1,6 +1,7 @@
 import { createP12DigestSigner, type DigestSigner } from './digest-signer';
 import { signPdfWith, type PdfSignatureRequest } from './pdf-signer';
 import type { StampPlacement } from './stamp';
+import type { TimestampAuthority } from '../timestamp-authority';
 
 /**
  * A PDF signer = the PDF and CMS work of pdf-signer.ts around a DigestSigner (digest-signer.ts).
@@ -11,11 +12,12 @@ import type { StampPlacement } from './stamp';
 export type SignRequest = PdfSignatureRequest;
 
 export interface Signer {
-  signPdf(input: Buffer, req: SignRequest): Promise<Buffer>;
+  /** with a timestamp authority, the signature gets its token (PAdES B-T) */
+  signPdf(input: Buffer, req: SignRequest, tsa?: TimestampAuthority): Promise<Buffer>;
 }
 
 export function createPdfSigner(digestSigner: DigestSigner): Signer {
-  return { signPdf: (input, req) => signPdfWith(digestSigner, input, req) };
+  return { signPdf: (input, req, tsa) => signPdfWith(digestSigner, input, req, tsa) };
 }
 
 export interface P12SignerConfig {
