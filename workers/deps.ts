@@ -5,6 +5,7 @@ import { createNationalPortal, type NationalPortal } from '../core/adapters/nati
 import { createRemoteSigning, type RemoteSigning } from '../core/adapters/remote-signing';
 import { createFileKeyStore, type KeyStore } from '../core/adapters/signer/key-store';
 import { createSmsGateway, type SmsGateway } from '../core/adapters/sms';
+import { createPopulationDb, type PopulationDb } from '../core/adapters/population-db';
 import { createTimestampAuthority, type TimestampAuthority } from '../core/adapters/timestamp-authority';
 
 export interface WorkerDeps {
@@ -17,6 +18,8 @@ export interface WorkerDeps {
   remoteSigning: RemoteSigning;
   /** the applicant's notifications leave through the outbox (workers/outbox) to this gateway */
   sms: SmsGateway;
+  /** assigns a newborn's personal ID number when a birth is registered */
+  population: PopulationDb;
   /** timestamps every signature on a result (PAdES B-T) */
   tsa: TimestampAuthority;
   now: () => Date;
@@ -47,6 +50,7 @@ export function createWorkerDeps(config: Config, log: Logger): WorkerDeps {
     remoteSigning: createRemoteSigningClient(config),
     sms: createSmsClient(config),
     tsa: createTimestampAuthority(config.TSA_URL, { timeoutMs: 10_000 }),
+    population: createPopulationDb(config.POPULATION_DB_BASE_URL, 10_000),
     now: () => new Date(),
   };
 }

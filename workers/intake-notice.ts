@@ -56,9 +56,12 @@ export async function issueIntakeNotice(deps: WorkerDeps, dossier: DossierRecord
     });
   }
   if (dossier.applicant.phone) {
-    const what = notice.kind === 'supplement'
-      ? `can bo sung, hoan thien: ${notice.reason}`.slice(0, 200)
-      : `khong duoc tiep nhan. Ly do: ${notice.reason}`.slice(0, 200);
+    const what = {
+      supplement: `can bo sung, hoan thien: ${notice.reason}`,
+      refusal: `khong duoc tiep nhan. Ly do: ${notice.reason}`,
+      stop: `da dung giai quyet. Ly do: ${notice.reason}`,
+      apology: `tre han, xin loi va hen lai: ${notice.reason}`,
+    }[notice.kind].slice(0, 200);
     await enqueueNotification({
       key: notice.key, dossierCode: dossier.code, channel: 'sms', to: dossier.applicant.phone,
       text: `Ho so ${dossier.code} ${what}. Tra cuu: ${deps.config.PUBLIC_BASE_URL}/tra-cuu/${dossier.code}`,

@@ -6,6 +6,8 @@ import { issueResult } from './issue-result/issue-result.worker';
 import { renderDraft } from './render-draft/render-draft.worker';
 import { requestLeaderSignature } from './request-leader-signature/request-leader-signature.worker';
 import { requestSupplement } from './request-supplement/request-supplement.worker';
+import { requestReviewSupplement } from './request-review-supplement/request-review-supplement.worker';
+import { stopProcessing } from './stop-processing/stop-processing.worker';
 import { refuseDossier } from './refuse-dossier/refuse-dossier.worker';
 import { returnResult } from './return-result/return-result.worker';
 import { saveToWarehouse } from './save-to-warehouse/save-to-warehouse.worker';
@@ -22,6 +24,8 @@ export const steps: Record<JobType, StepDefinition<any>> = {
   'save-to-warehouse': saveToWarehouse,
   'request-supplement': requestSupplement,
   'refuse-dossier': refuseDossier,
+  'request-review-supplement': requestReviewSupplement,
+  'stop-processing': stopProcessing,
   'render-draft': renderDraft,
   'request-leader-signature': requestLeaderSignature,
   'apply-leader-signature': applyLeaderSignature,

@@ -11,7 +11,8 @@ import { AppError, badRequest, forbidden, notFound, unavailable, type Violation 
 import type { StaffMember } from '../../core/auth/staff-token';
 import { mayActOnDossier, mayDo, type AccessDecision, type DossierAction } from '../../core/rules/access';
 import { staffOf } from '../auth';
-import { Approval, IdempotencyKey, IntakeDecision, OtpCode, PortalIdentity, PortalRegistration, SubmitDossier, Supplement } from './dossiers.schemas';
+import { Approval, IdempotencyKey, IntakeDecision, OtpCode, PortalIdentity, PortalRegistration, ReviewDecision, SubmitDossier, Supplement } from './dossiers.schemas';
+import { reviewDossier } from './review.service';
 import { decideIntake, getIntakeNotice, supplementDossier } from './intake-decision.service';
 import { checkAccountIdentity, confirmAccountRegistration, resendAccountOtp, startAccountRegistration, type PortalAccountDeps } from './portal-account.service';
 import { approveDossier, getDraft, listDrafts } from './approval.service';
@@ -122,6 +123,14 @@ export function dossiersRouter(deps: PortalAccountDeps): Router {
     const input = jsonOf(req, IntakeDecision);
     const staff = staffOf(res);
     res.status(202).json(await decideIntake(deps, codeOf(req), input, staff, authorizer(staff, 'intake', codeOf(req))));
+  });
+
+  // the specialist's review: accept (with the civil-status entry), ask for a supplement (form 02, the clock stops), refuse (form 03)
+  router.post('/:code/review', async (req, res) => {
+    refuse(mayDo(staffOf(res), 'review'));
+    const input = jsonOf(req, ReviewDecision);
+    const staff = staffOf(res);
+    res.status(202).json(await reviewDossier(deps, codeOf(req), input, staff, authorizer(staff, 'review', codeOf(req))));
   });
 
   // what the applicant brings after a supplement request: files by component code, `data` optional ({ pages })

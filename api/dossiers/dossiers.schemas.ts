@@ -109,6 +109,57 @@ export const IntakeDecision = z.discriminatedUnion('decision', [
 ], { errorMap: () => ({ message: 'decision phải là "accept", "supplement" hoặc "refuse"' }) });
 export type IntakeDecision = z.infer<typeof IntakeDecision>;
 
+/** A place, residence or other line of free text on a civil-status record: NFC, no hidden or markup characters. */
+const RecordText = (what: string, max = 200) => z.string().max(max).transform((raw, ctx) => {
+  const problem = textProblem(raw);
+  if (problem) {
+    ctx.addIssue({ code: 'custom', params: { rule: `text-${problem}` }, message: `${what} ${textProblemVi[problem]}` });
+    return z.NEVER;
+  }
+  const text = normalizeText(raw);
+  if (text.length < 2) {
+    ctx.addIssue({ code: 'custom', params: { rule: 'required' }, message: `Cần ghi ${what.toLowerCase()}` });
+    return z.NEVER;
+  }
+  return text;
+});
+const thisYear = new Date().getUTCFullYear();
+const Parent = z.object({
+  fullName: Name,
+  birthYear: z.number({ invalid_type_error: 'Năm sinh là một số' }).int().min(1900, 'Năm sinh từ 1900').max(thisYear, 'Năm sinh không ở tương lai').optional(),
+  ethnicity: RecordText('Dân tộc', 50).optional(),
+  nationality: RecordText('Quốc tịch', 50).optional(),
+  residence: RecordText('Nơi cư trú').optional(),
+}).strict();
+
+/**
+ * The birth-registration entry the civil-status officer records from the declaration at review (Luật Hộ
+ * tịch 2014 Art. 14): what the extract prints. The personal ID number is not typed: the population
+ * database assigns it. At least one parent is named.
+ */
+export const BirthRecordInput = z.object({
+  sex: z.enum(['Nam', 'Nữ'], { errorMap: () => ({ message: 'Giới tính là "Nam" hoặc "Nữ"' }) }),
+  placeOfBirth: RecordText('Nơi sinh'),
+  ethnicity: RecordText('Dân tộc', 50),
+  nationality: RecordText('Quốc tịch', 50).default('Việt Nam'),
+  hometown: RecordText('Quê quán').optional(),
+  mother: Parent.optional(),
+  father: Parent.optional(),
+}).strict().refine((r) => r.mother || r.father, { message: 'Cần ghi thông tin ít nhất một người cha hoặc mẹ', params: { rule: 'parent-required' }, path: ['mother'] });
+export type BirthRecordInput = z.infer<typeof BirthRecordInput>;
+
+/**
+ * The specialist's review (POST /api/dossiers/:code/review): accept (with the birth-registration entry
+ * where the procedure's result is a birth extract), ask for a supplement (form 02: what to bring; the
+ * deadline clock stops), or refuse (form 03: why). The specialist is the token's person.
+ */
+export const ReviewDecision = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('accept'), opinion: NoticeText.optional(), record: BirthRecordInput.optional() }).strict(),
+  z.object({ decision: z.literal('supplement'), opinion: NoticeText.refine((v) => v.length >= 5, { message: 'Ghi rõ nội dung cần bổ sung, hoàn thiện (ít nhất 5 ký tự)', params: { rule: 'opinion-required' } }) }).strict(),
+  z.object({ decision: z.literal('refuse'), opinion: NoticeText.refine((v) => v.length >= 5, { message: 'Ghi rõ lý do từ chối giải quyết (ít nhất 5 ký tự)', params: { rule: 'opinion-required' } }) }).strict(),
+], { errorMap: () => ({ message: 'decision phải là "accept", "supplement" hoặc "refuse"' }) });
+export type ReviewDecision = z.infer<typeof ReviewDecision>;
+
 /** The JSON part of a supplement (multipart field `data`, optional): the paper handed over, per component. */
 export const Supplement = SubmitDossier.pick({ pages: true }).strict();
 export type Supplement = z.infer<typeof Supplement>;

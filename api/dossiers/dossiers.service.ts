@@ -37,7 +37,8 @@ export interface DossierServiceDeps {
   keys?: KeyStore;
   /** the national portal (account creation at the desk) and the population database (identity check) */
   portal?: NationalPortal;
-  population?: PopulationDb;
+  // the desk checks identities only; registering births is the workers' (render-draft)
+  population?: Pick<PopulationDb, 'verify'>;
 }
 
 /**

@@ -10,7 +10,7 @@ import { deleteFile, getVerifiedFile, putFileFromPath, type StoredFile } from '.
 import type { UploadedFile } from '../../core/rules/intake';
 import { formatLocalDateTime } from '../../core/rules/local-time';
 import { safeFileName } from '../../core/rules/text';
-import { dueDate } from '../../core/rules/working-days';
+import { dueDate, extendByWorkingHalfDays, workingHalfDaysBetween } from '../../core/rules/working-days';
 import type { IntakeDecision, Supplement } from './dossiers.schemas';
 import { checkUploadedScans, type DossierServiceDeps } from './dossiers.service';
 import { engineCall, openTaskOf } from './engine-calls';
@@ -48,8 +48,9 @@ export async function decideIntake(
 
 /**
  * The applicant brings what the supplement request asked for: the files are checked like at intake,
- * stored, and replace the components of the same code; the due date counts again from now (the dossier
- * is complete only now); then the process resumes where it stopped (message `dossier.supplemented` of
+ * stored, and replace the components of the same code; the due date counts again from now (asked at
+ * intake: the dossier is complete only now) or moves by the working time the clock stood still (asked
+ * during review); then the process resumes where it stopped (message `dossier.supplemented` of
  * that round). The round is taken by one request only: a second one at the same time gets 409 and its
  * files are removed. The message is an outbox entry: published now, or by publishPendingSupplements.
  */
@@ -98,7 +99,12 @@ export async function supplementDossier(
       else components.push(component);
     }
     const now = deps.now();
-    const due = dueDate(now, procedure.workingDays, holidays, deps.config.TZ_OFFSET);
+    // at intake the dossier is complete only now: the due date counts anew; asked during review, the
+    // clock stood still from the request to now, and the due date moves by exactly that time
+    const pausedHalfDays = round.phase === 'review' ? workingHalfDaysBetween(round.requestedAt, now, holidays, deps.config.TZ_OFFSET) : undefined;
+    const due = pausedHalfDays === undefined
+      ? dueDate(now, procedure.workingDays, holidays, deps.config.TZ_OFFSET)
+      : extendByWorkingHalfDays(dossier.dueAt, pausedHalfDays, holidays, deps.config.TZ_OFFSET);
     const res = await DossierModel.updateOne(
       { code, status: 'awaiting-supplement', [`supplements.${index}.round`]: round.round, [`supplements.${index}.state`]: 'requested' },
       {
@@ -106,8 +112,10 @@ export async function supplementDossier(
           status: 'received', components, dueAt: due,
           [`supplements.${index}.state`]: 'received', [`supplements.${index}.receivedAt`]: now, [`supplements.${index}.receivedBy`]: staff.subject,
           [`supplements.${index}.components`]: brought, [`supplements.${index}.message`]: 'pending', supplementMessagePending: round.round,
+          ...(pausedHalfDays === undefined ? {} : { [`supplements.${index}.pausedHalfDays`]: pausedHalfDays }),
         },
-        $push: { history: { step: `supplement:${round.round}`, at: now, actor: staff.name, actorSubject: staff.subject, note: `Nhận bổ sung lần ${round.round}: ${brought.map((b) => b.code).join(', ')}` } },
+        $push: { history: { step: `supplement:${round.round}`, at: now, actor: staff.name, actorSubject: staff.subject,
+          note: `Nhận bổ sung lần ${round.round}: ${brought.map((b) => b.code).join(', ')}${pausedHalfDays === undefined ? '' : `; thời hạn lùi ${pausedHalfDays / 2} ngày làm việc đã tạm dừng`}` } },
       },
     );
     if (res.matchedCount === 0) throw conflict('This supplement was received meanwhile', 'Hồ sơ vừa được nhận bổ sung ở một yêu cầu khác');
@@ -153,15 +161,17 @@ export async function publishPendingSupplements(deps: DossierServiceDeps, limit 
   return published;
 }
 
-/** The refusal (form 03) or the latest supplement request (form 02) of a dossier, checked against its hash. */
+/** The refusal (form 03), the latest supplement request (form 02) or the stop notice (form 05) of a dossier, checked against its hash. */
 export async function getIntakeNotice(kind: string, code: string, authorize: (agencyCode: string) => void): Promise<{ pdf: Buffer; sha256: string }> {
-  if (kind !== 'refusal' && kind !== 'supplement') throw notFound('loại phiếu', kind);
+  if (kind !== 'refusal' && kind !== 'supplement' && kind !== 'stop') throw notFound('loại phiếu', kind);
   const dossier = await findDossier(code);
   if (!dossier) throw notFound('hồ sơ', code);
   authorize(dossier.agencyCode);
   const stored = kind === 'refusal'
     ? dossier.refusal && { fileId: dossier.refusal.fileId, sha256: dossier.refusal.sha256 }
-    : ((r) => r && { fileId: r.noticeFileId, sha256: r.noticeSha256 })(dossier.supplements?.at(-1));
-  if (!stored) throw notFound(kind === 'refusal' ? 'phiếu từ chối của hồ sơ' : 'phiếu yêu cầu bổ sung của hồ sơ', code);
+    : kind === 'stop'
+      ? dossier.stop && { fileId: dossier.stop.fileId, sha256: dossier.stop.sha256 }
+      : ((r) => r && { fileId: r.noticeFileId, sha256: r.noticeSha256 })(dossier.supplements?.at(-1));
+  if (!stored) throw notFound({ refusal: 'phiếu từ chối của hồ sơ', supplement: 'phiếu yêu cầu bổ sung của hồ sơ', stop: 'thông báo dừng xử lý của hồ sơ' }[kind], code);
   return { pdf: await getVerifiedFile(stored.fileId, stored.sha256, `${kind} notice of ${code}`), sha256: stored.sha256 };
 }

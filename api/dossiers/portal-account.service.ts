@@ -23,7 +23,7 @@ import { engineCall, openTaskOf } from './engine-calls';
  * 2 minutes, the applicant reads it back; then the create-portal-account task is completed in the
  * officer's name. The OTP is checked by the portal, never kept or logged here; the phone is shown masked.
  */
-export type PortalAccountDeps = DossierServiceDeps & { portal?: NationalPortal; population?: PopulationDb };
+export type PortalAccountDeps = DossierServiceDeps & { portal?: NationalPortal; population?: Pick<PopulationDb, 'verify'> };
 
 const TASK = [FormId.createPortalAccount, 'tạo tài khoản Cổng DVCQG', 'the portal account to be created'] as const;
 

@@ -15,6 +15,7 @@ export const statusVi: Record<DossierStatus, string> = {
   received: 'Đã tiếp nhận, đang giải quyết',
   'awaiting-supplement': 'Chờ bổ sung, hoàn thiện hồ sơ',
   refused: 'Không tiếp nhận / từ chối giải quyết',
+  stopped: 'Đã dừng giải quyết (không bổ sung đúng hạn)',
   digitized: 'Đã số hóa, đang giải quyết',
   issued: 'Đã có kết quả, chờ trả',
   returned: 'Đã trả kết quả',

@@ -18,8 +18,21 @@ export interface CitizenIdentity {
 
 export type IdentityCheck = { match: true; citizen: CitizenIdentity } | { match: false };
 
+/** A newborn registered at a commune: the database assigns the child's personal ID number (Luật Căn cước 2023 Art. 12). */
+export interface BirthRegistration {
+  /** the same id again is the same registration: the same number comes back */
+  requestId: string;
+  fullName: string;
+  dateOfBirth: string;
+  sex: 'Nam' | 'Nữ';
+  /** the 3-digit province code of the registering province (Circular 07/2016 Annex) */
+  provinceCode: string;
+}
+
 export interface PopulationDb {
   verify(query: { idNumber: string; fullName: string; dateOfBirth: string }): Promise<IdentityCheck>;
+  /** The personal ID number of a child whose birth is being registered. Never logged. */
+  registerBirth(registration: BirthRegistration): Promise<{ personalIdNumber: string }>;
 }
 
 export class PopulationDbUnavailableError extends Error {
@@ -36,6 +49,13 @@ export function createPopulationDb(baseUrl: string, timeoutMs: number): Populati
       if (!res.ok) throw new PopulationDbUnavailableError(`population database answered HTTP ${res.status}`);
       const body = (await res.json()) as { match?: unknown; citizen?: CitizenIdentity };
       return body.match === true && body.citizen ? { match: true, citizen: body.citizen } : { match: false };
+    },
+    async registerBirth(registration) {
+      const res = await fetchWithin(new URL('/api/citizens/birth-registrations', baseUrl), postJson(registration), timeoutMs, (m) => new PopulationDbUnavailableError(m), 'population database');
+      if (!res.ok) throw new PopulationDbUnavailableError(`population database answered HTTP ${res.status} to a birth registration`);
+      const body = (await res.json()) as { personalIdNumber?: unknown };
+      if (typeof body.personalIdNumber !== 'string' || !/^\d{12}$/.test(body.personalIdNumber)) throw new PopulationDbUnavailableError('population database answered a birth registration without a 12-digit number');
+      return { personalIdNumber: body.personalIdNumber };
     },
   };
 }

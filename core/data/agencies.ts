@@ -14,19 +14,28 @@ export interface Agency {
    * DEFAULT_SEAL_DIAMETER_MM.
    */
   sealDiameterMm?: number;
+  /** provinces: the 3-digit code their citizens' personal ID numbers begin with (Circular 07/2016 Annex) */
+  idProvinceCode?: string;
 }
 
 export const DEFAULT_SEAL_DIAMETER_MM = 36;
 
 export const agencies: readonly Agency[] = [
-  { code: '000.00.00.H34', name: 'UBND tỉnh Kon Tum', level: 'province' },
+  { code: '000.00.00.H34', name: 'UBND tỉnh Kon Tum', level: 'province', idProvinceCode: '062' },
   { code: 'H34.29', name: 'UBND huyện Đăk Hà', level: 'district', parentCode: '000.00.00.H34' },
   { code: 'H34.29.2', name: 'UBND xã Đắk La', level: 'commune', parentCode: 'H34.29' },
-  { code: '000.00.00.H21', name: 'UBND tỉnh Gia Lai', level: 'province' },
+  { code: '000.00.00.H21', name: 'UBND tỉnh Gia Lai', level: 'province', idProvinceCode: '064' },
   // a provincial department: receives the province-level procedures of the Gia Lai seed
   { code: '000.00.14.H21', name: 'Sở Tài nguyên và Môi trường tỉnh Gia Lai', level: 'province', parentCode: '000.00.00.H21' },
 ];
 
 export function findAgency(code: string): Agency | undefined {
   return agencies.find((a) => a.code === code);
+}
+
+/** The province an agency belongs to (itself, or the first ancestor of level province without a parent). */
+export function provinceOf(code: string): Agency | undefined {
+  let agency = findAgency(code);
+  while (agency?.parentCode) agency = findAgency(agency.parentCode);
+  return agency;
 }

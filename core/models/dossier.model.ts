@@ -1,6 +1,7 @@
 import { Schema, model, type Types } from 'mongoose';
 import { idTypes, type IdType } from '../rules/identity';
 import type { DigitizationMode } from '../data/procedures';
+import type { BirthRecord } from '../rules/birth-record';
 
 /**
  * A dossier (hồ sơ) from intake to return. The engine holds where the process is; this record holds
@@ -11,6 +12,7 @@ export const dossierStatuses = [
   'received', // tiếp nhận, process started
   'awaiting-supplement', // yêu cầu bổ sung, hoàn thiện (form 02): waits for the applicant
   'refused', // không tiếp nhận / từ chối
+  'stopped', // dừng xử lý (form 05): the applicant did not supplement in time during processing
   'digitized', // components scanned, signed, saved to the warehouse
   'issued', // result issued (numbered, signed)
   'returned', // result returned to the applicant
@@ -52,6 +54,10 @@ export interface DossierComponent {
 
 export interface SupplementRound {
   round: number;
+  /** at the desk's components check (the due date counts anew) or during review (the clock pauses) */
+  phase?: 'intake' | 'review';
+  /** review phase: working half-days the clock stood still, added to the due date on resumption */
+  pausedHalfDays?: number;
   /** the request-supplement activation that made it: a re-delivered job finds its round */
   activationKey: string;
   /** the check-components task whose decision (recorded by the API) the notice was signed for */
@@ -108,6 +114,12 @@ export interface Dossier {
   };
   /** the one-stop officer's decisions on the components, latest last (check-components) */
   intakeDecisions?: { decision: 'accept' | 'supplement' | 'refuse'; note?: string; by: string; name: string; at: Date; taskKey: string }[];
+  /** the civil-status officer's (specialist's) review decisions, latest last (review-dossier) */
+  reviewDecisions?: { decision: 'accept' | 'supplement' | 'refuse'; note?: string; by: string; name: string; at: Date; taskKey: string }[];
+  /** what the specialist recorded from the declaration for the result (birth registration) */
+  birthRecord?: BirthRecord;
+  /** processing stopped (form 05) because a supplement asked during review did not come in time */
+  stop?: { reason: string; by?: string; byName?: string; at: Date; fileId: Types.ObjectId; sha256: string; signed: boolean };
   /** each supplement request (form 02) and what the applicant brought back */
   supplements?: SupplementRound[];
   /** the round whose resume message is still to be published (outbox marker; absent when none) */
@@ -247,9 +259,19 @@ const dossierSchema = new Schema<Dossier>(
       type: [new Schema({ decision: { type: String, enum: ['accept', 'supplement', 'refuse'], required: true }, note: String, by: { type: String, required: true }, name: { type: String, required: true }, at: { type: Date, required: true }, taskKey: { type: String, required: true } }, { _id: false })],
       default: undefined,
     },
+    reviewDecisions: {
+      type: [new Schema({ decision: { type: String, enum: ['accept', 'supplement', 'refuse'], required: true }, note: String, by: { type: String, required: true }, name: { type: String, required: true }, at: { type: Date, required: true }, taskKey: { type: String, required: true } }, { _id: false })],
+      default: undefined,
+    },
+    birthRecord: { type: Schema.Types.Mixed },
+    stop: {
+      type: new Schema({ reason: { type: String, required: true }, by: String, byName: String,
+        at: { type: Date, required: true }, fileId: { type: Schema.Types.ObjectId, required: true }, sha256: { type: String, required: true }, signed: { type: Boolean, required: true } }, { _id: false }),
+      required: false,
+    },
     supplements: {
       type: [new Schema({
-        round: { type: Number, required: true }, activationKey: { type: String, required: true }, decisionTaskKey: String, note: { type: String, required: true },
+        round: { type: Number, required: true }, phase: { type: String, enum: ['intake', 'review'] }, pausedHalfDays: Number, activationKey: { type: String, required: true }, decisionTaskKey: String, note: { type: String, required: true },
         requestedAt: { type: Date, required: true }, requestedBy: String, noticeFileId: { type: Schema.Types.ObjectId, required: true },
         noticeSha256: { type: String, required: true }, noticeSigned: { type: Boolean, required: true },
         state: { type: String, enum: ['requested', 'received'], required: true }, receivedAt: Date, receivedBy: String,

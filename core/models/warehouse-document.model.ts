@@ -10,6 +10,11 @@ export interface WarehouseDocument {
   name: string;
   summary: string;
   kind: 'component' | 'result';
+  /**
+   * results: true for a procedure's result, false for an intermediate document (a consulted agency's
+   * reply, a department's submission) that is kept but is "not a procedure result"
+   */
+  final?: boolean;
   numberSymbol?: string;
   issuedAt?: Date;
   issuer?: string;
@@ -37,6 +42,7 @@ const warehouseDocumentSchema = new Schema<WarehouseDocument>(
     name: { type: String, required: true },
     summary: { type: String, required: true }, // trích yếu
     kind: { type: String, enum: ['component', 'result'], required: true },
+    final: { type: Boolean },
     numberSymbol: { type: String }, // số, ký hiệu (filled by officer / clerk)
     issuedAt: { type: Date },
     issuer: { type: String },

@@ -1,5 +1,6 @@
 import { PageSizes, PDFDocument, PDFFont, PDFName, PDFPage, degrees, drawImage, rgb } from 'pdf-lib';
 import { embedVietnameseFont, vn } from './font';
+import { registerBookOf, type BirthRecord, type ParentRecord } from '../rules/birth-record';
 import { a4Pixels, deflateRaster, scanRaster, SCAN_DPI } from './raster';
 
 /**
@@ -9,33 +10,6 @@ import { a4Pixels, deflateRaster, scanRaster, SCAN_DPI } from './raster';
  * signature image and name go (their digital signature's appearance), over which the organization's seal
  * lands at issuance. Number and date stay blank in the draft: the clerk fills them in (RESULT_LAYOUT).
  */
-export interface ParentRecord {
-  fullName: string;
-  birthYear?: number;
-  ethnicity?: string;
-  nationality?: string;
-  residence?: string;
-}
-
-/**
- * The birth-registration entry (Luật Hộ tịch 2014 Art. 14; the extract's fields): what the civil-status
- * officer records from the declaration, the personal ID number the population database assigns, and the
- * register book and entry.
- */
-export interface BirthRecord {
-  sex: 'Nam' | 'Nữ';
-  placeOfBirth: string;
-  ethnicity: string;
-  nationality: string;
-  hometown?: string;
-  /** assigned by the national population database at registration (Luật Căn cước 2023 Art. 12) */
-  personalIdNumber?: string;
-  mother?: ParentRecord;
-  father?: ParentRecord;
-  /** the civil-status register: book ("01/2026"), entry number and registration date (yyyy-mm-dd) */
-  register?: { book: string; entry: number; registeredOn: string };
-}
-
 export interface BirthExtractData {
   /**
    * number/symbol, e.g. "15/TLKS-BS". Absent in the draft the leader signs: the clerk numbers and dates
@@ -71,18 +45,29 @@ export const RESULT_LAYOUT = {
   day: { x: RIGHT_COL - 62, y: 704, width: 24, height: 16 },
   month: { x: RIGHT_COL + 4, y: 704, width: 24, height: 16 },
   year: { x: RIGHT_COL + 62, y: 704, width: 40, height: 16 },
+  /** the register entry: registration date, entry number (the extract's number) and book */
+  registeredOn: { x: 215, y: 313, width: 90, height: 16 },
+  entry: { x: 135, y: 291, width: 44, height: 16 },
+  book: { x: 250, y: 291, width: 60, height: 16 },
   signerTitleY: 196,
   signature: { x: RIGHT_COL - 100, y: 70, width: 200, height: 108 },
 } as const;
 
-/** What the clerk writes into the blanks at issuance: the number and the date's day, month and year. */
-export function issueBlanks(number: number, issuedAt: Date): { area: { x: number; y: number; width: number; height: number }; text: string }[] {
+/**
+ * What the clerk writes into the blanks at issuance: the number and the date's day, month and year, and
+ * the register entry (the birth is registered under the extract's number, in the year's book, that day).
+ */
+export function issueBlanks(number: number, issuedAt: Date): { area: { x: number; y: number; width: number; height: number }; text: string; size?: number }[] {
   const { d, m, y } = vnDate(issuedAt);
+  const padded = number < 10 ? `0${number}` : String(number);
   return [
-    { area: RESULT_LAYOUT.number, text: number < 10 ? `0${number}` : String(number) },
+    { area: RESULT_LAYOUT.number, text: padded },
     { area: RESULT_LAYOUT.day, text: d },
     { area: RESULT_LAYOUT.month, text: m },
     { area: RESULT_LAYOUT.year, text: String(y) },
+    { area: RESULT_LAYOUT.registeredOn, text: `${d}/${m}/${y}`, size: 11 },
+    { area: RESULT_LAYOUT.entry, text: padded, size: 11 },
+    { area: RESULT_LAYOUT.book, text: registerBookOf(y), size: 11 },
   ];
 }
 
@@ -155,9 +140,6 @@ export async function renderBirthExtract(data: BirthExtractData): Promise<Buffer
     { label: parent(r?.father)[0]![0], value: parent(r?.father)[0]![1], inline: parent(r?.father).slice(1) },
     { label: 'Nơi cư trú', value: r?.father?.residence ?? BLANK },
     { label: 'Nơi đăng ký khai sinh', value: data.agencyName },
-    { label: 'Ngày, tháng, năm đăng ký', value: r?.register ? vietnameseDate(r.register.registeredOn) : BLANK },
-    { label: 'Số đăng ký', value: r?.register ? `${r.register.entry}, Quyển số: ${r.register.book}` : BLANK },
-    { label: 'Mã hồ sơ', value: data.dossierCode },
   ];
   const size = 11;
   rows.forEach((row, i) => {
@@ -175,6 +157,19 @@ export async function renderBirthExtract(data: BirthExtractData): Promise<Buffer
     put(row.label, row.value, row.strong);
     for (const [label, value] of row.inline ?? []) put(label, value);
   });
+  // the register entry: blanks the clerk fills in at issuance (issueBlanks), or filled already
+  const L11 = (text: string, x: number, y: number) => page.drawText(vn(text), { x, y, size: 11, font: regular, color: BLACK });
+  const inBlank11 = (r: { x: number; y: number; width: number }, text: string) => centered(page, text, r.x + r.width / 2, baseline(r), regular, 11);
+  L11('Ngày, tháng, năm đăng ký:', 70, baseline(L.registeredOn));
+  L11('Số đăng ký:', 70, baseline(L.entry));
+  L11(`Mã hồ sơ: ${data.dossierCode}`, 70, baseline(L.entry) - 22);
+  L11(', Quyển số:', L.entry.x + L.entry.width + 1, baseline(L.entry));
+  if (data.documentNumber) {
+    const { d, m, y } = vnDate(data.issuedAt);
+    inBlank11(L.registeredOn, `${d}/${m}/${y}`);
+    inBlank11(L.entry, numberPart ?? '');
+    inBlank11(L.book, registerBookOf(y));
+  }
 
   // Signature block: the signer's title; the leader's signature image and name are their signature's
   // appearance in RESULT_LAYOUT.signature

@@ -10,6 +10,8 @@ export const JobType = {
   saveToWarehouse: 'save-to-warehouse',
   requestSupplement: 'request-supplement',
   refuseDossier: 'refuse-dossier',
+  requestReviewSupplement: 'request-review-supplement',
+  stopProcessing: 'stop-processing',
   renderDraft: 'render-draft',
   requestLeaderSignature: 'request-leader-signature',
   applyLeaderSignature: 'apply-leader-signature',
@@ -67,8 +69,14 @@ export interface CheckComponentsOutput {
   /** what must be supplemented, or why the dossier is refused: printed on the notice */
   componentsNote?: string;
 }
+/**
+ * The specialist's review (Decree 61/2018 art. 19): accept and draft the result; ask for a supplement
+ * (form 02; the deadline clock stops until it comes, or processing stops with form 05); or refuse
+ * (form 03). Through the desk (POST /api/dossiers/:code/review) the API also sets `reviewDecider`: the
+ * logged-in specialist, whose key signs the notice.
+ */
 export interface ReviewDossierOutput {
-  reviewPassed: boolean;
+  reviewDecision: 'accept' | 'supplement' | 'refuse';
   reviewOpinion?: string;
   reviewerName: string;
 }
@@ -139,6 +147,8 @@ export const stepNameVi: Record<string, string> = {
   [JobType.storeResult]: 'Lưu kết quả vào kho',
   [JobType.returnResult]: 'Trả kết quả',
   [JobType.refuseDossier]: 'Từ chối tiếp nhận hồ sơ',
+  [JobType.requestReviewSupplement]: 'Yêu cầu bổ sung khi thẩm định',
+  [JobType.stopProcessing]: 'Dừng giải quyết hồ sơ',
 };
 
 /** The label of an audit action: `<step>` or `<step>:<task key | round | …>`. */

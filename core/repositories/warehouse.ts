@@ -6,7 +6,7 @@ import { allocateSequence } from './sequences';
 /** What a step knows about the document; the code, owner fields and source are derived here. */
 export type WarehouseEntryInput = Pick<
   WarehouseDocument,
-  'documentTypeCode' | 'name' | 'summary' | 'kind' | 'numberSymbol' | 'issuedAt' | 'issuer' | 'fileId' | 'sha256' | 'pageCount'
+  'documentTypeCode' | 'name' | 'summary' | 'kind' | 'final' | 'numberSymbol' | 'issuedAt' | 'issuer' | 'fileId' | 'sha256' | 'pageCount'
 > & {
   sourceKey: string; // <dossier code>:<component code | result>
   validity?: { duration?: string; until?: Date; scope?: string };
@@ -37,6 +37,7 @@ export async function saveToWarehouse(input: WarehouseEntryInput): Promise<{ cod
     name: input.name,
     summary: input.summary,
     kind: input.kind,
+    ...(input.final === undefined ? {} : { final: input.final }),
     numberSymbol: input.numberSymbol,
     issuedAt: input.issuedAt,
     issuer: input.issuer,

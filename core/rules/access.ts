@@ -5,7 +5,7 @@ import type { StaffMember, StaffRole } from '../auth/staff-token';
  * decide the action; the agency claim decides which dossiers: a person acts only on dossiers their
  * own agency received. Routes call these; they never read identity from a request body.
  */
-export type DossierAction = 'intake' | 'read' | 'read-draft' | 'approve';
+export type DossierAction = 'intake' | 'read' | 'read-draft' | 'review' | 'approve';
 
 const actionRoles: Record<DossierAction, readonly StaffRole[]> = {
   // receiving a dossier is the one-stop desk's work
@@ -14,6 +14,8 @@ const actionRoles: Record<DossierAction, readonly StaffRole[]> = {
   read: ['intake', 'review', 'approve', 'issue', 'administer'],
   // the draft result: who prepares it, who decides on it, who issues it
   'read-draft': ['review', 'approve', 'issue'],
+  // reviewing a dossier (and recording the civil-status entry) is the specialist's work
+  review: ['review'],
   // approving (and so signing) a result is the leader's alone
   approve: ['approve'],
 };

@@ -52,3 +52,50 @@ export function dueDate(receivedAt: Date, workingDays: number, calendar: Holiday
   }
   return localInstant(last, 17, tzOffset);
 }
+
+/** The local calendar days from the day of `from` to the day of `to`, both included. */
+function* localDays(from: Date, to: Date, tzOffset: string): Generator<string> {
+  const a = localDateParts(from, tzOffset);
+  const b = localDateParts(to, tzOffset);
+  const last = Date.UTC(b.year, b.month - 1, b.day);
+  for (let t = Date.UTC(a.year, a.month - 1, a.day); t <= last; t += DAY_MS) {
+    const d = new Date(t);
+    yield isoDay(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  }
+}
+
+/**
+ * How long the clock stood still, in working half-days: the half-days (08:00–12:00, 13:00–17:00 of a
+ * working day) that began while the dossier waited, i.e. whose start lies in (from, to]. A supplement
+ * asked during processing stops the clock until the applicant brings it (Decree 61/2018 Art. 19 (1b);
+ * the waiting time does not count towards the deadline).
+ */
+export function workingHalfDaysBetween(from: Date, to: Date, calendar: HolidayCalendar, tzOffset: string): number {
+  if (to <= from) return 0;
+  let count = 0;
+  for (const day of localDays(from, to, tzOffset)) {
+    if (!isWorkingDay(day, calendar)) continue;
+    for (const hour of [8, 13]) {
+      const start = localInstant(day, hour, tzOffset);
+      if (start > from && start <= to) count++;
+    }
+  }
+  return count;
+}
+
+/** A deadline moved later by `halfDays` working half-days: the end (12:00 or 17:00) of the n-th half-day after it. */
+export function extendByWorkingHalfDays(due: Date, halfDays: number, calendar: HolidayCalendar, tzOffset: string): Date {
+  if (!Number.isInteger(halfDays) || halfDays < 0) throw new RangeError(`half-days must be a whole number ≥ 0, got ${halfDays}`);
+  if (halfDays === 0) return due;
+  let remaining = halfDays;
+  const start = localDateParts(due, tzOffset);
+  for (let t = Date.UTC(start.year, start.month - 1, start.day); ; t += DAY_MS) {
+    const d = new Date(t);
+    const day = isoDay(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+    if (!isWorkingDay(day, calendar)) continue;
+    for (const hour of [12, 17]) {
+      const end = localInstant(day, hour, tzOffset);
+      if (end > due && --remaining === 0) return end;
+    }
+  }
+}

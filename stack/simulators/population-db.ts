@@ -36,6 +36,30 @@ export function createPopulationDbSimulator(options: { citizens?: CitizenIdentit
     const citizen = citizens.find((c) => c.idNumber === idNumber && c.dateOfBirth === dateOfBirth && sameName(c.fullName, fullName));
     res.json(citizen ? { match: true, citizen } : { match: false });
   });
+  // a birth being registered: a new personal ID number, once per request id (Circular 07/2016 layout:
+  // province code, century-and-sex digit, year of birth, six digits in the order of registration)
+  const births = new Map<string, string>();
+  app.post('/api/citizens/birth-registrations', (req, res) => {
+    if (options.failing) {
+      res.status(503).json({ error: 'simulated outage' });
+      return;
+    }
+    const { requestId, fullName, dateOfBirth, sex, provinceCode } = (req.body ?? {}) as Record<string, unknown>;
+    const born = typeof dateOfBirth === 'string' ? /^(\d{2})(\d{2})-\d{2}-\d{2}$/.exec(dateOfBirth) : null;
+    if (typeof requestId !== 'string' || !requestId || typeof fullName !== 'string' || !born || (sex !== 'Nam' && sex !== 'Nữ') || typeof provinceCode !== 'string' || !/^\d{3}$/.test(provinceCode)) {
+      res.status(400).json({ error: 'requestId, fullName, dateOfBirth (YYYY-MM-DD), sex (Nam|Nữ) and a 3-digit provinceCode are required' });
+      return;
+    }
+    let number = births.get(requestId);
+    if (!number) {
+      const century = Number(born[1]) - 19; // 1900s → 0, 2000s → 1, …
+      const sexDigit = String(century * 2 + (sex === 'Nữ' ? 1 : 0));
+      number = `${provinceCode}${sexDigit}${born[2]}${String(births.size + 1).padStart(6, '0')}`;
+      births.set(requestId, number);
+      citizens.push({ idNumber: number, fullName, dateOfBirth: String(dateOfBirth), sex, nationality: 'Việt Nam', placeOfResidence: '' });
+    }
+    res.json({ personalIdNumber: number });
+  });
   return app;
 }
 

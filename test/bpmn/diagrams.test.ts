@@ -605,21 +605,20 @@ describe('the checks, when something is broken', () => {
   });
 
   it('(f) when a radio answers a boolean with string values, then it is reported', () => {
-    const stringRadio = formWith(FormId.reviewDossier, [
+    const stringRadio = formWith(FormId.approveResult, [
       {
         type: 'radio',
-        key: 'reviewPassed',
+        key: 'resultApproved',
         validate: { required: true },
         values: [
-          { label: 'Tiếp nhận', value: 'true' },
-          { label: 'Không tiếp nhận', value: 'false' },
+          { label: 'Phê duyệt', value: 'true' },
+          { label: 'Trả lại', value: 'false' },
         ],
       },
-      { type: 'textarea', key: 'reviewOpinion' },
-      { type: 'textfield', key: 'reviewerName', validate: { required: true } },
+      { type: 'textarea', key: 'approvalOpinion' },
     ]);
     expect(formOutputViolations(stringRadio)).toEqual([
-      `${FormId.reviewDossier}.reviewPassed: form submits string, steps.ts declares boolean`,
+      `${FormId.approveResult}.resultApproved: form submits string, steps.ts declares boolean`,
     ]);
   });
 });

@@ -35,7 +35,11 @@ const listening = async (server: Server): Promise<string> => {
  * simulators of the national systems: portal (accounts, OTP), population database, remote signing, SMS
  * gateway (the outbox's notifications arrive there), and the timestamp authority. Call at the top of a file, after useTestDatabase().
  */
-export function useDossierWorld(name: string, options: { signingTtlMs?: number; config?: Record<string, string>; portal?: PortalSimulatorOptions } = {}) {
+export function useDossierWorld(name: string, options: {
+  signingTtlMs?: number; config?: Record<string, string>; portal?: PortalSimulatorOptions;
+  /** one clock for the API and the workers (default: the API on a day of its own, the workers on real time) */
+  clock?: () => Date;
+} = {}) {
   // every line the API and the workers log in this file, at every level, kept for the tests to read
   const logLines: string[] = [];
   const log = createLogger(name, 'trace', { write: (line: string) => { logLines.push(line); } });
@@ -44,7 +48,7 @@ export function useDossierWorld(name: string, options: { signingTtlMs?: number; 
   const config = testConfig({ SIGNING_CERT_DIR: certs.dir, SIGNING_CERT_PASSPHRASE: certs.passphrase, REMOTE_SIGNING_CLIENT_SECRET: clientSecret, ...options.config });
   const c8 = createCamunda(config);
   const engine = createEngine(c8, config);
-  const now = intakeClockOnOwnDay();
+  const now = options.clock ?? intakeClockOnOwnDay();
   const portalSim = createPortalSimulatorWithState(options.portal);
   const sms = createSmsSimulator();
   const tsa = createTsaSimulator({ p12: readFileSync(path.join(certs.dir, 'tsa.p12')), passphrase: certs.passphrase });
@@ -85,7 +89,8 @@ export function useDossierWorld(name: string, options: { signingTtlMs?: number; 
     await deployAll(c8, { tasklistFormsIn: process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200' });
     host = startWorkers(c8, {
       config, log, portal: createNationalPortal(portalUrl, 2000), keys: createKeyStore(config), remoteSigning: createRemoteSigningClient(config),
-      sms: createSmsClient(config, smsUrl), tsa: createTimestampAuthority(config.TSA_URL, { timeoutMs: 5000 }), now: () => new Date(),
+      sms: createSmsClient(config, smsUrl), tsa: createTimestampAuthority(config.TSA_URL, { timeoutMs: 5000 }),
+      population: createPopulationDb(populationUrl, 2000), now: options.clock ?? (() => new Date()),
     }, log);
   });
 

@@ -11,10 +11,11 @@ import { useTestDatabase } from '../helpers/db';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { X509Certificate } from 'node:crypto';
-import { completeUserTask, eventually, openUserTasks, operateFlowNodes, waitForFlowNodes, waitForOperateState } from '../helpers/engine';
+import { completeUserTask, eventually, openUserTasks, operateFlowNodes, waitForFlowNodes, waitForOperateState, waitForUserTask } from '../helpers/engine';
 import { useDossierWorld } from '../helpers/dossier-world';
 import { birthRegistration, birthRegistrationScans, realmPerson, testConfig } from '../helpers/fixtures';
-import { pdfsig, signerCertificates } from '../helpers/pdfsig';
+import { pdfsig, signatureTimestamps, signerCertificates } from '../helpers/pdfsig';
+import { pdftotext } from '../pdf/poppler';
 import { bearer, COMMUNE_DESK, staffVerifier } from '../helpers/staff';
 import { leaderDecides, pendingRequestOf, phone, type LeaderDecision } from '../helpers/leader';
 
@@ -31,6 +32,13 @@ jest.setTimeout(240_000);
 const { log, logLines, config, c8, engine, now, app, signing, certs } = useDossierWorld('process-test');
 const officer = realmPerson('dakla.motcua');
 const leader = realmPerson('dakla.lanhdao');
+const specialist = realmPerson('dakla.hotich');
+/** what the specialist records from the declaration (the child is Võ Đặng Minh Khang, born 10/11/2026) */
+const BIRTH_RECORD = {
+  sex: 'Nam', placeOfBirth: 'Bệnh viện Đa khoa tỉnh Kon Tum', ethnicity: 'Kinh', nationality: 'Việt Nam', hometown: 'xã Đắk La, tỉnh Kon Tum',
+  mother: { fullName: 'Võ Đặng Ngọc Giang', birthYear: 2003, ethnicity: 'Kinh', nationality: 'Việt Nam', residence: 'Thôn 1, xã Đắk La, tỉnh Kon Tum' },
+  father: { fullName: 'Nguyễn Văn Hùng', birthYear: 2000, ethnicity: 'Kinh', nationality: 'Việt Nam', residence: 'Thôn 1, xã Đắk La, tỉnh Kon Tum' },
+};
 const OTHER_LEADER = 'stnmt-gialai.lanhdao';
 /** the certificate a person or agency was issued for this run, DER */
 const certificateOf = (file: string) => new X509Certificate(readFileSync(path.join(certs.dir, `${file}.pem`))).raw;
@@ -77,7 +85,13 @@ describe('birth registration on the Camunda 8.6 engine', () => {
     const key = await instanceOf(code);
 
     await completeUserTask(key, 'check-components', { componentsDecision: 'accept', componentsNote: 'Đủ thành phần' });
-    await completeUserTask(key, 'review-dossier', { reviewPassed: true, reviewOpinion: 'Đạt', reviewerName: 'Lê Thị Hộ Tịch' });
+    // the specialist reviews on the desk with their own login and records the civil-status entry
+    await waitForUserTask(key, 'review-dossier', 'CREATED');
+    const reviewed = await eventually('review', async () => {
+      const res = await request(app).post(`/api/dossiers/${code}/review`).set('Authorization', await bearer(specialist.username)).send({ decision: 'accept', opinion: 'Đạt', record: BIRTH_RECORD });
+      return res.status === 409 ? undefined : res;
+    });
+    expect(reviewed.status).toBe(202);
 
     // a leader of another agency cannot see the draft nor approve it
     const stranger = await leaderDecidesOn(code, key, { decision: 'approve' }, OTHER_LEADER);
@@ -114,15 +128,40 @@ describe('birth registration on the Camunda 8.6 engine', () => {
     const trail = await listAudit(code);
     const entry = (action: string) => trail.find((e) => e.action === action || e.action.startsWith(`${action}:`));
     expect(trail.map((e) => e.action.split(':')[0])).toEqual([
-      'intake', 'process-start', 'check-portal-account', 'digitize-components', 'sign-scan', 'save-to-warehouse', 'render-draft',
+      'intake', 'process-start', 'check-portal-account', 'digitize-components', 'sign-scan', 'save-to-warehouse', 'review-dossier', 'render-draft',
       'approve-result', 'request-leader-signature', 'apply-leader-signature', 'issue-result', 'store-result', 'return-result',
     ]);
     expect(entry('intake')).toMatchObject({ actor: { kind: 'staff', subject: officer.id, name: officer.name }, source: { ip: expect.any(String) } });
     expect(entry('approve-result')).toMatchObject({ actor: { kind: 'staff', subject: leader.id, name: leader.name }, source: { ip: expect.any(String) } });
     expect(entry('sign-scan')).toMatchObject({ actor: { kind: 'system' }, source: { worker: 'sign-scan', jobKey: expect.any(String) } });
     expect(await verifyAuditLog()).toMatchObject({ ok: true });
-    const codes = (await WarehouseDocumentModel.find({ 'source.dossierCode': code }).lean()).map((d) => d.code).sort();
-    expect(codes).toEqual(['001203004567.GT.YT.GCS.000001', '001203004567.KQ.HT.KS.000001', '001203004567.TK.HT.KS.000001']);
+    // the components in the applicant's warehouse; the extract, a final result, in the child's, under the
+    // personal ID number the population database assigned (Kon Tum: 062; a boy born in the 2000s: 2)
+    const childId = dossier.birthRecord?.personalIdNumber;
+    expect(childId).toMatch(/^0622\d{8}$/);
+    const entries = await WarehouseDocumentModel.find({ 'source.dossierCode': code }).lean();
+    expect(entries.map((d) => d.code).sort()).toEqual(['001203004567.GT.YT.GCS.000001', '001203004567.TK.HT.KS.000001', `${childId}.KQ.HT.KS.000001`].sort());
+    expect(entries.find((d) => d.kind === 'result')).toMatchObject({ ownerName: 'Võ Đặng Minh Khang', final: true, numberSymbol: dossier.result!.documentNumber });
+
+    // the extract, field by field as the official form prints them (text extraction)
+    const text = (await pdftotext(resultPdf)).replace(/\s+/g, ' ');
+    const [numberPart] = dossier.result!.documentNumber!.split('/');
+    const issued = new Date(dossier.result!.issuedAt!.getTime() + 7 * 3600_000);
+    const dd = (n: number) => String(n).padStart(2, '0');
+    const issuedOn = `${dd(issued.getUTCDate())}/${dd(issued.getUTCMonth() + 1)}/${issued.getUTCFullYear()}`;
+    for (const field of [
+      'TRÍCH LỤC KHAI SINH', 'Họ, chữ đệm, tên: VÕ ĐẶNG MINH KHANG', 'Ngày, tháng, năm sinh: 10/11/2026',
+      'ghi bằng chữ: Ngày mười tháng mười một năm hai nghìn không trăm hai mươi sáu',
+      'Giới tính: Nam', 'Dân tộc: Kinh', 'Quốc tịch: Việt Nam', 'Nơi sinh: Bệnh viện Đa khoa tỉnh Kon Tum', 'Quê quán: xã Đắk La, tỉnh Kon Tum',
+      `Số định danh cá nhân: ${childId}`, 'Họ, chữ đệm, tên người mẹ: VÕ ĐẶNG NGỌC GIANG', 'Năm sinh: 2003', 'Nơi cư trú: Thôn 1, xã Đắk La, tỉnh Kon Tum',
+      'Họ, chữ đệm, tên người cha: NGUYỄN VĂN HÙNG', 'Năm sinh: 2000', 'Nơi đăng ký khai sinh: UBND xã Đắk La',
+      `Ngày, tháng, năm đăng ký: ${issuedOn}`, `Số đăng ký: ${numberPart} , Quyển số: 01/${issued.getUTCFullYear()}`,
+    ]) expect(text).toContain(field);
+    expect(text).toContain(leader.name);
+    // both signatures timestamped (PAdES B-T), verified by openssl against this run's CA
+    expect((await signatureTimestamps(resultPdf, path.join(certs.dir, 'ca.pem'))).map((t) => t?.verified)).toEqual([true, true]);
+    // the review is on the dossier with who made it
+    expect(dossier.reviewDecisions).toEqual([expect.objectContaining({ decision: 'accept', by: specialist.id, name: specialist.name })]);
 
     const view = await request(app).get(`/api/dossiers/${code}`).set('Authorization', await bearer(COMMUNE_DESK));
     expect(view.status).toBe(200);
@@ -153,9 +192,9 @@ describe('birth registration on the Camunda 8.6 engine', () => {
     const key = await instanceOf(code);
 
     await completeUserTask(key, 'check-components', { componentsDecision: 'accept', componentsNote: 'Đủ' });
-    const firstReview = await completeUserTask(key, 'review-dossier', { reviewPassed: true, reviewOpinion: 'Đạt', reviewerName: 'Lê Thị Hộ Tịch' });
+    const firstReview = await completeUserTask(key, 'review-dossier', { reviewDecision: 'accept', reviewOpinion: 'Đạt', reviewerName: 'Lê Thị Hộ Tịch' });
     expect((await leaderDecidesOn(code, key, { decision: 'return', opinion: 'Ghi lại nơi sinh cho đúng' })).status).toBe(202);
-    const secondReview = await completeUserTask(key, 'review-dossier', { reviewPassed: true, reviewOpinion: 'Đã sửa nơi sinh', reviewerName: 'Lê Thị Hộ Tịch' });
+    const secondReview = await completeUserTask(key, 'review-dossier', { reviewDecision: 'accept', reviewOpinion: 'Đã sửa nơi sinh', reviewerName: 'Lê Thị Hộ Tịch' });
     expect(secondReview.key).not.toBe(firstReview.key);
 
     // approved, but the leader rejects the signing request on the phone: back to approval, nothing signed

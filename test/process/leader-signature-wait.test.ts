@@ -32,7 +32,7 @@ async function dossierAtApproval(idNumber: string): Promise<{ code: string; key:
   const key = await eventually('instance key', async () =>
     (await request(app).get(`/api/dossiers/${code}`).set('Authorization', await bearer(COMMUNE_DESK))).body.processInstanceKey as string | undefined);
   await completeUserTask(key, 'check-components', { componentsDecision: 'accept', componentsNote: 'Đủ' });
-  await completeUserTask(key, 'review-dossier', { reviewPassed: true, reviewOpinion: 'Đạt', reviewerName: 'Lê Thị Hộ Tịch' });
+  await completeUserTask(key, 'review-dossier', { reviewDecision: 'accept', reviewOpinion: 'Đạt', reviewerName: 'Lê Thị Hộ Tịch' });
   return { code, key };
 }
 

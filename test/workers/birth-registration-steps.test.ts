@@ -12,6 +12,8 @@ import { createPortalSimulator } from '../../stack/simulators/national-portal';
 import { createRemoteSigningSimulator, type RemoteSigningSimulator } from '../../stack/simulators/remote-signing';
 import { createKeyStore, createRemoteSigningClient, createSmsClient, type WorkerDeps } from '../../workers/deps';
 import { useTestTsa } from '../helpers/tsa';
+import { createPopulationDb } from '../../core/adapters/population-db';
+import { createPopulationDbSimulator } from '../../stack/simulators/population-db';
 import { createSmsSimulator } from '../../stack/simulators/sms-gateway';
 import { listNotifications } from '../../core/repositories/notifications';
 import { steps } from '../../workers/registry';
@@ -45,6 +47,7 @@ function fakeJob(type: string, variables: Record<string, unknown>, retries = 3):
 let server: Server;
 let signingServer: Server;
 let smsServer: Server;
+let populationServer: Server;
 const sms = createSmsSimulator();
 let signing: RemoteSigningSimulator;
 let signingUrl: string;
@@ -70,10 +73,14 @@ beforeAll(async () => {
   const config = testConfig({ SIGNING_CERT_DIR: certs.dir, SIGNING_CERT_PASSPHRASE: certs.passphrase, REMOTE_SIGNING_CLIENT_SECRET: clientSecret, REMOTE_SIGNING_BASE_URL: signingUrl });
   const log = createLogger('test', 'silent');
   const portalUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  populationServer = createPopulationDbSimulator().listen(0, '127.0.0.1');
+  await new Promise((r) => populationServer.once('listening', r));
+  const populationUrl = `http://127.0.0.1:${(populationServer.address() as AddressInfo).port}`;
   smsServer = sms.app.listen(0, '127.0.0.1');
   await new Promise((r) => smsServer.once('listening', r));
   const smsUrl = `http://127.0.0.1:${(smsServer.address() as AddressInfo).port}`;
-  deps = { config, log, portal: createNationalPortal(portalUrl, 2000), keys: createKeyStore(config), remoteSigning: createRemoteSigningClient(config), sms: createSmsClient(config, smsUrl), tsa: tsa.authority, now: () => new Date() };
+  deps = { config, log, portal: createNationalPortal(portalUrl, 2000), keys: createKeyStore(config), remoteSigning: createRemoteSigningClient(config), sms: createSmsClient(config, smsUrl), tsa: tsa.authority,
+    population: createPopulationDb(populationUrl, 2000), now: () => new Date() };
   const scans = await birthRegistrationScans();
   // arrange: a dossier as intake leaves it (the engine side of intake is covered by test/process)
   const recordingEngine = {
@@ -92,6 +99,7 @@ afterAll(async () => {
   await new Promise((r) => server.close(r));
   await new Promise((r) => signingServer.close(r));
   await new Promise((r) => smsServer.close(r));
+  await new Promise((r) => populationServer.close(r));
 });
 
 /** The leader answers on their phone (the simulator's app API). */

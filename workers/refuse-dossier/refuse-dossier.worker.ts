@@ -18,17 +18,19 @@ export const refuseDossier = defineStep({
     dossierCode: z.string().min(1),
     componentsDecision: z.enum(['accept', 'supplement', 'refuse']).optional().nullable(),
     componentsNote: z.string().optional().nullable(),
-    reviewPassed: z.boolean().optional().nullable(),
+    reviewDecision: z.enum(['accept', 'supplement', 'refuse']).optional().nullable(),
     reviewOpinion: z.string().optional().nullable(),
     intakeDecision: intakeDecisionSchema.optional().nullable(),
+    reviewDecider: intakeDecisionSchema.optional().nullable(),
   }),
-  async handle({ dossierCode, componentsDecision, componentsNote, reviewPassed, reviewOpinion, intakeDecision }, { deps }) {
-    // where it came from: the review said "not passed"; the desk refused; or the supplement wait ran out
-    const source = reviewPassed === false ? 'review' : componentsDecision === 'supplement' ? 'supplement-expired' : 'intake';
+  async handle({ dossierCode, componentsDecision, componentsNote, reviewDecision, reviewOpinion, intakeDecision, reviewDecider }, { deps }) {
+    // where it came from: the review refused; the desk refused; or the intake supplement wait ran out
+    const source = reviewDecision === 'refuse' ? 'review' : componentsDecision === 'supplement' ? 'supplement-expired' : 'intake';
     const given = source === 'review' ? reviewOpinion : componentsNote;
     const reason = given?.trim() || 'Không nêu lý do';
     const dossier = await getDossier(dossierCode);
-    const decider = source === 'intake' ? verifiedDecider(dossier, intakeDecision, 'refuse') : undefined;
+    const decider = source === 'intake' ? verifiedDecider(dossier, intakeDecision, 'refuse')
+      : source === 'review' ? verifiedDecider(dossier, reviewDecider, 'refuse', 'review') : undefined;
     const notice = await issueIntakeNotice(deps, dossier, { kind: 'refusal', key: `refusal:${dossierCode}`, reason, ...(decider ? { signerSubject: decider.by } : {}) });
     const at = deps.now();
     await recordStep(dossierCode, JobType.refuseDossier, {

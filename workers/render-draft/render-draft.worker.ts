@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { findAgency } from '../../core/data/agencies';
+import { findAgency, provinceOf } from '../../core/data/agencies';
 import { findProcedure } from '../../core/data/procedures';
 import { JobType } from '../../core/process/steps';
 import { renderBirthExtract } from '../../core/pdf/render-result';
 import { findFileByKey, putFile } from '../../core/repositories/files';
-import { getDossier, recordStep } from '../../core/repositories/dossiers';
+import { getDossier, recordStep, type DossierRecord } from '../../core/repositories/dossiers';
+import { DossierModel } from '../../core/models/dossier.model';
+import { IncidentError } from '../../core/errors';
+import type { WorkerDeps } from '../deps';
 import { defineStep } from '../step';
 
 /**
@@ -20,14 +23,16 @@ export const renderDraft = defineStep({
   input: z.object({ dossierCode: z.string().min(1), reviewerName: z.string().optional().nullable() }),
   timeoutMs: 60_000,
   async handle({ dossierCode, reviewerName }, { deps, elementInstanceKey }) {
-    const dossier = await getDossier(dossierCode);
+    let dossier = await getDossier(dossierCode);
     const procedure = findProcedure(dossier.procedureCode);
     if (!procedure) throw new Error(`procedure ${dossier.procedureCode} is not in the catalog`);
     const key = `draft:${dossierCode}:${elementInstanceKey}`;
     let stored = await findFileByKey(key);
     if (!stored) {
+      if (dossier.birthRecord && !dossier.birthRecord.personalIdNumber) dossier = await assignPersonalId(deps, dossier);
       const renderedAt = deps.now();
       const pdf = await renderBirthExtract({
+        ...(dossier.birthRecord ? { record: dossier.birthRecord } : {}),
         symbol: procedure.result.symbol,
         issuedAt: renderedAt,
         agencyName: findAgency(dossier.agencyCode)?.name ?? dossier.agencyCode,
@@ -49,3 +54,20 @@ export const renderDraft = defineStep({
     return { draftVersion: draft.version, draftSha256: draft.sha256 };
   },
 });
+
+/**
+ * The child's personal ID number, assigned by the population database when the birth is registered
+ * (once: the request id is the dossier's, and the first number kept stays). Stored on the dossier only.
+ */
+async function assignPersonalId(deps: WorkerDeps, dossier: DossierRecord): Promise<DossierRecord> {
+  const provinceCode = provinceOf(dossier.agencyCode)?.idProvinceCode;
+  if (!provinceCode || !dossier.subject?.fullName || !dossier.subject.dateOfBirth || !dossier.birthRecord) {
+    throw new IncidentError(`dossier ${dossier.code}: no province code, child's name, date of birth or entry to register the birth with`);
+  }
+  const { personalIdNumber } = await deps.population.registerBirth({
+    requestId: `birth-registration:${dossier.code}`, fullName: dossier.subject.fullName, dateOfBirth: dossier.subject.dateOfBirth,
+    sex: dossier.birthRecord.sex, provinceCode,
+  });
+  await DossierModel.updateOne({ code: dossier.code, 'birthRecord.personalIdNumber': { $exists: false } }, { $set: { 'birthRecord.personalIdNumber': personalIdNumber } });
+  return getDossier(dossier.code);
+}

@@ -3,16 +3,23 @@ import { validityUntil } from '../../core/rules/validity';
 import { findAgency } from '../../core/data/agencies';
 import { findProcedure } from '../../core/data/procedures';
 import { JobType } from '../../core/process/steps';
-import { getDossier, recordStep } from '../../core/repositories/dossiers';
-import { saveToWarehouse } from '../../core/repositories/warehouse';
+import { getDossier, recordStep, type DossierRecord } from '../../core/repositories/dossiers';
+import { saveToWarehouse, type WarehouseEntryInput } from '../../core/repositories/warehouse';
 import { getVerifiedFile } from '../../core/repositories/files';
 import { inspectPdf } from '../../core/pdf/inspect-pdf';
 import { defineStep } from '../step';
 
 /**
  * Lưu kết quả vào kho — the issued result is digitized with its code and metadata and stored in the
- * applicant's warehouse for reuse in later procedures (seed 001 §3, result code <ID>.KQ.…).
+ * warehouse of the person it is about, for reuse in later procedures (seed 001 §3, result code
+ * <ID>.KQ.…): the child's for a birth extract (their personal ID number, assigned at registration),
+ * otherwise the applicant's. It is flagged final: the procedure's result, not an intermediate document.
  */
+function resultOwner(dossier: DossierRecord): WarehouseEntryInput['owner'] {
+  const childId = dossier.birthRecord?.personalIdNumber;
+  return childId && dossier.subject?.fullName ? { idType: 'CCCD', idNumber: childId, fullName: dossier.subject.fullName } : dossier.applicant;
+}
+
 export const storeResult = defineStep({
   type: JobType.storeResult,
   description: "Store the issued result in the applicant's electronic data warehouse",
@@ -31,11 +38,12 @@ export const storeResult = defineStep({
       ...(pages.ok ? { pageCount: pages.pageCount } : {}),
       dossierCode,
       procedureCode: dossier.procedureCode,
-      owner: dossier.applicant,
+      owner: resultOwner(dossier),
       documentTypeCode: procedure.result.documentTypeCode,
       name: procedure.result.name,
       summary: `${procedure.result.name} của ${dossier.subject?.fullName ?? dossier.applicant.fullName}`,
       kind: 'result',
+      final: true,
       numberSymbol: result.documentNumber,
       issuedAt: result.issuedAt ?? undefined,
       issuer: findAgency(dossier.agencyCode)?.name ?? dossier.agencyCode,

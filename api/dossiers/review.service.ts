@@ -1,0 +1,47 @@
+import type { StaffMember } from '../../core/auth/staff-token';
+import { findProcedure } from '../../core/data/procedures';
+import { conflict, notFound, ruleViolated } from '../../core/errors';
+import { DossierModel } from '../../core/models/dossier.model';
+import { FormId, ProcessId, type ReviewDossierOutput } from '../../core/process/steps';
+import { findDossier, recordStep } from '../../core/repositories/dossiers';
+import type { ReviewDecision } from './dossiers.schemas';
+import type { DossierServiceDeps } from './dossiers.service';
+import { engineCall, openTaskOf } from './engine-calls';
+
+const decisionVi = { accept: 'Đạt yêu cầu, lập dự thảo', supplement: 'Yêu cầu bổ sung, hoàn thiện (tạm dừng thời hạn)', refuse: 'Từ chối giải quyết' } as const;
+
+/**
+ * The specialist's review, made on the desk page with their own login: the engine's review-dossier task
+ * is completed in their name with `reviewDecider` naming them (the notice of a supplement request or
+ * refusal is signed with their key), and the decision — with, on acceptance of a birth registration, the
+ * civil-status entry the extract prints — is kept on the dossier first, not only in process variables.
+ */
+export async function reviewDossier(
+  deps: DossierServiceDeps, code: string, input: ReviewDecision, staff: StaffMember, authorize: (agencyCode: string) => void,
+): Promise<{ decision: ReviewDecision['decision'] }> {
+  const dossier = await findDossier(code);
+  if (!dossier) throw notFound('hồ sơ', code);
+  authorize(dossier.agencyCode);
+  const record = input.decision === 'accept' ? input.record : undefined;
+  const needsRecord = findProcedure(dossier.procedureCode)?.processId === ProcessId.birthRegistration;
+  if (input.decision === 'accept' && needsRecord && !record) {
+    throw ruleViolated([{ field: 'record', rule: 'required', message: 'Cần ghi thông tin đăng ký khai sinh (giới tính, nơi sinh, dân tộc, quốc tịch, cha mẹ) để lập trích lục' }]);
+  }
+  const task = await openTaskOf(deps, dossier, FormId.reviewDossier, 'thẩm định hồ sơ', 'the review');
+  const opinion = input.opinion ?? '';
+  const reviewDecider = { decision: input.decision, by: staff.subject, name: staff.name, taskKey: task.key };
+  const now = deps.now();
+  // on the dossier first: the workers sign a notice only for a decision the API recorded here
+  await DossierModel.updateOne({ code }, {
+    $push: { reviewDecisions: { ...reviewDecider, ...(opinion ? { note: opinion } : {}), at: now } },
+    // the entry keeps a personal ID number the population database already assigned (a second review)
+    ...(record ? { $set: { birthRecord: { ...record, ...(dossier.birthRecord?.personalIdNumber ? { personalIdNumber: dossier.birthRecord.personalIdNumber } : {}) } } } : {}),
+  });
+  const variables: ReviewDossierOutput & { reviewDecider: typeof reviewDecider } = { reviewDecision: input.decision, reviewOpinion: opinion, reviewerName: staff.name, reviewDecider };
+  const outcome = await engineCall(() => deps.engine.completeUserTaskAs(task.key, staff.username ?? staff.subject, { ...variables }));
+  if (outcome === 'gone') throw conflict('The review was completed meanwhile', 'Bước thẩm định vừa được hoàn thành bởi người khác');
+  await recordStep(code, `${FormId.reviewDossier}:${task.key}`, {
+    actor: staff.name, actorSubject: staff.subject, note: `${decisionVi[input.decision]}${opinion ? `: ${opinion}` : ''}`,
+  }, now);
+  return { decision: input.decision };
+}
