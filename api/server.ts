@@ -7,6 +7,7 @@ import { createFileKeyStore } from '../core/adapters/signer/key-store';
 import { createApp } from './app';
 import { startPendingProcesses, sweepOrphanScans } from './dossiers/dossiers.service';
 import { publishPendingSupplements } from './dossiers/intake-decision.service';
+import { publishPendingWithdrawals } from './dossiers/withdrawal.service';
 import { createNationalPortal } from '../core/adapters/national-portal';
 import { createPopulationDb } from '../core/adapters/population-db';
 
@@ -36,6 +37,9 @@ async function main(): Promise<void> {
       // supplements received while the engine was away: resume their processes
       .then(() => publishPendingSupplements(deps))
       .then((n) => n && log.info({ published: n }, 'pending supplement messages published'))
+      // withdrawals recorded while the engine was away: interrupt their processes
+      .then(() => publishPendingWithdrawals(deps))
+      .then((n) => n && log.info({ published: n }, 'pending withdrawal messages published'))
       .catch((err: unknown) => log.warn({ err }, 'could not retry pending process starts'))
       .finally(() => { retrying = false; });
   }, config.PROCESS_START_RETRY_MS);

@@ -8,6 +8,7 @@ import { requestLeaderSignature } from './request-leader-signature/request-leade
 import { requestSupplement } from './request-supplement/request-supplement.worker';
 import { requestReviewSupplement } from './request-review-supplement/request-review-supplement.worker';
 import { stopProcessing } from './stop-processing/stop-processing.worker';
+import { withdrawDossier } from './withdraw-dossier/withdraw-dossier.worker';
 import { refuseDossier } from './refuse-dossier/refuse-dossier.worker';
 import { returnResult } from './return-result/return-result.worker';
 import { saveToWarehouse } from './save-to-warehouse/save-to-warehouse.worker';
@@ -26,6 +27,7 @@ export const steps: Record<JobType, StepDefinition<any>> = {
   'refuse-dossier': refuseDossier,
   'request-review-supplement': requestReviewSupplement,
   'stop-processing': stopProcessing,
+  'withdraw-dossier': withdrawDossier,
   'render-draft': renderDraft,
   'request-leader-signature': requestLeaderSignature,
   'apply-leader-signature': applyLeaderSignature,

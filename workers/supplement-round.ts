@@ -1,6 +1,5 @@
-import { DossierModel } from '../core/models/dossier.model';
 import type { JobType, RequestSupplementOutput } from '../core/process/steps';
-import { auditStep, getDossier } from '../core/repositories/dossiers';
+import { auditStep, getDossier, updateDossier } from '../core/repositories/dossiers';
 import { durationMs } from '../core/rules/duration';
 import type { WorkerDeps } from './deps';
 import { issueIntakeNotice } from './intake-notice';
@@ -28,7 +27,7 @@ export async function requestSupplementRound(deps: WorkerDeps, phase: DecisionPh
     });
     // one round per activation: the marker makes a concurrent second delivery a no-op
     const marker = `stepsDone.${type}:${elementInstanceKey}`;
-    await DossierModel.updateOne({ code: dossierCode, [marker]: { $exists: false } }, {
+    await updateDossier({ code: dossierCode, [marker]: { $exists: false } }, {
       $set: { [marker]: requestedAt, status: 'awaiting-supplement' },
       $push: {
         supplements: { round: number, phase, activationKey: elementInstanceKey, ...(decider ? { decisionTaskKey: decider.taskKey } : {}), note, requestedAt, ...(signerSubject ? { requestedBy: signerSubject } : {}),

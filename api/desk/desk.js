@@ -226,6 +226,11 @@ function resetAfterIntake() {
   $('decision').hidden = false;
   $('decide').disabled = false;
   $('decisionNote').value = '';
+  $('withdrawal').hidden = false;
+  $('withdrawal').open = false;
+  $('withdrawalReason').value = '';
+  $('withdrawalResult').textContent = '';
+  $('withdraw').disabled = false;
   document.querySelector('input[name="decision"][value="accept"]').checked = true;
 }
 
@@ -371,6 +376,8 @@ $('open').addEventListener('submit', async (event) => {
   } else if (view.status !== 'received') {
     $('decision').hidden = true;
   }
+  // ended dossiers cannot be withdrawn (the API says so too)
+  $('withdrawal').hidden = ['refused', 'stopped', 'withdrawn', 'issued', 'returned'].includes(view.status);
   $('doneTitle').focus();
 });
 
@@ -392,6 +399,16 @@ $('supplementSend').addEventListener('click', async () => {
   } finally {
     $('supplementSend').removeAttribute('aria-busy');
   }
+});
+
+$('withdraw').addEventListener('click', async () => {
+  clearErrors();
+  const { res, answer } = await post('/withdrawal', { reason: $('withdrawalReason').value.trim() }, { waitForStep: false });
+  if (!res.ok) return showError(answer.error);
+  $('withdrawalResult').textContent = `Đã ghi nhận rút hồ sơ ${answer.code}; quy trình dừng ở bước đang xử lý, người nộp được báo qua tin nhắn.`;
+  $('decision').hidden = true;
+  $('supplement').hidden = true;
+  $('withdraw').disabled = true;
 });
 
 $('intake').hidden = false;

@@ -11,7 +11,8 @@ import { AppError, badRequest, forbidden, notFound, unavailable, type Violation 
 import type { StaffMember } from '../../core/auth/staff-token';
 import { mayActOnDossier, mayDo, type AccessDecision, type DossierAction } from '../../core/rules/access';
 import { staffOf } from '../auth';
-import { Approval, IdempotencyKey, IntakeDecision, OtpCode, PortalIdentity, PortalRegistration, ReviewDecision, SubmitDossier, Supplement } from './dossiers.schemas';
+import { Approval, IdempotencyKey, IntakeDecision, OtpCode, PortalIdentity, PortalRegistration, ReviewDecision, SubmitDossier, Supplement, Withdrawal } from './dossiers.schemas';
+import { withdrawDossier } from './withdrawal.service';
 import { reviewDossier } from './review.service';
 import { decideIntake, getIntakeNotice, supplementDossier } from './intake-decision.service';
 import { checkAccountIdentity, confirmAccountRegistration, resendAccountOtp, startAccountRegistration, type PortalAccountDeps } from './portal-account.service';
@@ -131,6 +132,14 @@ export function dossiersRouter(deps: PortalAccountDeps): Router {
     const input = jsonOf(req, ReviewDecision);
     const staff = staffOf(res);
     res.status(202).json(await reviewDossier(deps, codeOf(req), input, staff, authorizer(staff, 'review', codeOf(req))));
+  });
+
+  // the applicant withdraws the dossier, recorded at the desk: any time before the result is issued
+  router.post('/:code/withdrawal', async (req, res) => {
+    refuse(mayDo(staffOf(res), 'intake'));
+    const input = jsonOf(req, Withdrawal);
+    const staff = staffOf(res);
+    res.status(202).json(toView(await withdrawDossier(deps, codeOf(req), input, staff, authorizer(staff, 'intake', codeOf(req)))));
   });
 
   // what the applicant brings after a supplement request: files by component code, `data` optional ({ pages })

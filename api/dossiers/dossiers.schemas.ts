@@ -160,6 +160,12 @@ export const ReviewDecision = z.discriminatedUnion('decision', [
 ], { errorMap: () => ({ message: 'decision phải là "accept", "supplement" hoặc "refuse"' }) });
 export type ReviewDecision = z.infer<typeof ReviewDecision>;
 
+/** The applicant withdraws the dossier (POST /api/dossiers/:code/withdrawal), as recorded by the desk: why. */
+export const Withdrawal = z.object({
+  reason: NoticeText.refine((v) => v.length >= 5, { message: 'Ghi rõ lý do rút hồ sơ (ít nhất 5 ký tự)', params: { rule: 'reason-required' } }),
+}).strict();
+export type Withdrawal = z.infer<typeof Withdrawal>;
+
 /** The JSON part of a supplement (multipart field `data`, optional): the paper handed over, per component. */
 export const Supplement = SubmitDossier.pick({ pages: true }).strict();
 export type Supplement = z.infer<typeof Supplement>;

@@ -11,7 +11,7 @@ import { DossierModel } from '../../core/models/dossier.model';
 import type { DossierStartVariables } from '../../core/process/steps';
 import { deleteFile, deleteOrphanScans, getVerifiedFile, putFileFromPath, type StoredFile } from '../../core/repositories/files';
 import { inspectPdf } from '../../core/pdf/inspect-pdf';
-import { auditStep, findDossier, findDossierByIntakeKey, type DossierRecord } from '../../core/repositories/dossiers';
+import { auditStep, findDossier, findDossierByIntakeKey, type DossierRecord, updateDossier } from '../../core/repositories/dossiers';
 import { allocateSequence, releaseSequence } from '../../core/repositories/sequences';
 import { dossierSequenceScope, formatDossierCode } from '../../core/rules/codes';
 import { identityViolations, maskId, maskWarehouseCode, type IdType } from '../../core/rules/identity';
@@ -252,13 +252,13 @@ export async function requestProcessStart(deps: DossierServiceDeps, dossier: Dos
     const { alreadyStarted } = await deps.engine.startDossierProcess(procedure.processId, code,
       startVariables(procedure, dossier, code, dossier.dueAt, deps.config.TZ_OFFSET));
     const processStart = { state: 'requested' as const, attempts: (dossier.processStart.attempts ?? 0) + 1, requestedAt: deps.now() };
-    await DossierModel.updateOne({ code }, { $set: { processStart } });
+    await updateDossier({ code }, { $set: { processStart } });
     await auditStep(code, 'process-start', { note: alreadyStarted ? 'Quy trình đã được khởi tạo trước đó' : 'Khởi tạo quy trình' }, processStart.requestedAt);
     deps.log.info({ dossierCode: code, alreadyStarted }, 'process start taken by the engine');
     return { ...dossier, processStart };
   } catch (err) {
     const lastError = err instanceof Error ? err.message.slice(0, 300) : String(err).slice(0, 300);
-    await DossierModel.updateOne({ code }, { $inc: { 'processStart.attempts': 1 }, $set: { 'processStart.lastError': lastError } }).catch(() => undefined);
+    await updateDossier({ code }, { $inc: { 'processStart.attempts': 1 }, $set: { 'processStart.lastError': lastError } }).catch(() => undefined);
     deps.log.warn({ err, dossierCode: code }, 'engine did not take the process start; it stays pending and is retried');
     return { ...dossier, processStart: { state: 'pending', attempts: (dossier.processStart.attempts ?? 0) + 1, lastError } };
   }
@@ -287,7 +287,7 @@ export async function getDossierView(deps: DossierServiceDeps, code: string, aut
     const procedure = findProcedure(dossier.procedureCode);
     const key = procedure && (await deps.engine.findInstanceOfDossier(procedure.processId, code).catch(() => undefined));
     if (key) {
-      await DossierModel.updateOne({ code, processInstanceKey: { $exists: false } }, { $set: { processInstanceKey: key } });
+      await updateDossier({ code, processInstanceKey: { $exists: false } }, { $set: { processInstanceKey: key } });
       dossier.processInstanceKey = key;
     }
   }

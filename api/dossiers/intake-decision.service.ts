@@ -5,7 +5,7 @@ import holidays from '../../core/data/holidays.json';
 import { conflict, notFound, ruleViolated, type Violation } from '../../core/errors';
 import { DossierModel } from '../../core/models/dossier.model';
 import { DOSSIER_SUPPLEMENTED, FormId, supplementCorrelationKey } from '../../core/process/steps';
-import { auditStep, findDossier, recordStep, type DossierRecord } from '../../core/repositories/dossiers';
+import { auditStep, findDossier, recordStep, type DossierRecord, updateDossier } from '../../core/repositories/dossiers';
 import { deleteFile, getVerifiedFile, putFileFromPath, type StoredFile } from '../../core/repositories/files';
 import type { UploadedFile } from '../../core/rules/intake';
 import { formatLocalDateTime } from '../../core/rules/local-time';
@@ -35,7 +35,7 @@ export async function decideIntake(
   const now = deps.now();
   // on the dossier first: the workers sign a notice only for a decision the API recorded here, never
   // for an `intakeDecision` variable alone (a Tasklist user could set one naming anybody)
-  await DossierModel.updateOne({ code }, { $push: { intakeDecisions: { ...intakeDecision, ...(note ? { note } : {}), at: now } } });
+  await updateDossier({ code }, { $push: { intakeDecisions: { ...intakeDecision, ...(note ? { note } : {}), at: now } } });
   const outcome = await engineCall(() => deps.engine.completeUserTaskAs(task.key, staff.username ?? staff.subject, {
     componentsDecision: input.decision, componentsNote: note, intakeDecision,
   }));
@@ -105,7 +105,7 @@ export async function supplementDossier(
     const due = pausedHalfDays === undefined
       ? dueDate(now, procedure.workingDays, holidays, deps.config.TZ_OFFSET)
       : extendByWorkingHalfDays(dossier.dueAt, pausedHalfDays, holidays, deps.config.TZ_OFFSET);
-    const res = await DossierModel.updateOne(
+    const res = await updateDossier(
       { code, status: 'awaiting-supplement', [`supplements.${index}.round`]: round.round, [`supplements.${index}.state`]: 'requested' },
       {
         $set: {
@@ -143,7 +143,7 @@ export async function publishSupplement(deps: DossierServiceDeps, dossier: Dossi
     timeToLiveMs: 24 * 3600_000,
     variables: { dueAt: dossier.dueAt.toISOString(), dueAtText: formatLocalDateTime(dossier.dueAt, deps.config.TZ_OFFSET) },
   });
-  await DossierModel.updateOne({ code: dossier.code, [`supplements.${index}.round`]: round.round }, { $set: { [`supplements.${index}.message`]: 'published' }, $unset: { supplementMessagePending: 1 } });
+  await updateDossier({ code: dossier.code, [`supplements.${index}.round`]: round.round }, { $set: { [`supplements.${index}.message`]: 'published' }, $unset: { supplementMessagePending: 1 } });
 }
 
 /** Supplements received while the engine was away: resume their processes (the API runs this with the start retries). */

@@ -3,9 +3,8 @@ import type { StaffMember } from '../../core/auth/staff-token';
 import { PortalRefusedError, PortalUnavailableError, type NationalPortal } from '../../core/adapters/national-portal';
 import type { PopulationDb } from '../../core/adapters/population-db';
 import { AppError, conflict, notFound, ruleViolated, unavailable } from '../../core/errors';
-import { DossierModel } from '../../core/models/dossier.model';
 import { FormId } from '../../core/process/steps';
-import { auditStep, findDossier, recordStep, type DossierRecord } from '../../core/repositories/dossiers';
+import { auditStep, findDossier, recordStep, type DossierRecord, updateDossier } from '../../core/repositories/dossiers';
 import { deleteFile, putFile } from '../../core/repositories/files';
 import { ID_CARD_SCAN_MAX_BYTES, idCardScanMimeTypes, idCardScanType } from '../../core/rules/id-card-scan';
 import { maskId, maskPhone } from '../../core/rules/identity';
@@ -111,7 +110,7 @@ export async function startAccountRegistration(
   }
   const now = deps.now();
   const registration = { id: started.registrationId, otpExpiresAt: started.otpExpiresAt, phoneMasked: maskPhone(input.phone), scanFileId: stored.id, startedBy: staff.subject, startedAt: now };
-  await DossierModel.updateOne({ code }, { $set: { 'portalAccount.registration': registration } });
+  await updateDossier({ code }, { $set: { 'portalAccount.registration': registration } });
   await auditStep(code, `portal-registration:${started.registrationId}`, { actor: staff.name, actorSubject: staff.subject, note: `Gửi mã OTP tới ${registration.phoneMasked}` }, now);
   return { otpExpiresAt: started.otpExpiresAt.toISOString(), phone: registration.phoneMasked };
 }
@@ -127,7 +126,7 @@ export async function resendAccountOtp(deps: PortalAccountDeps, code: string, st
   const { dossier } = await dossierAtAccountStep(deps, code, authorize);
   const registration = registrationOf(dossier);
   const { otpExpiresAt } = await portalCall(() => portalOf(deps).resendOtp(registration.id));
-  await DossierModel.updateOne({ code }, { $set: { 'portalAccount.registration.otpExpiresAt': otpExpiresAt } });
+  await updateDossier({ code }, { $set: { 'portalAccount.registration.otpExpiresAt': otpExpiresAt } });
   return { otpExpiresAt: otpExpiresAt.toISOString(), phone: registration.phoneMasked };
 }
 
@@ -151,7 +150,7 @@ export async function confirmAccountRegistration(deps: PortalAccountDeps, code: 
     }
     accountId = outcome.accountId;
     // kept at once: the account exists at the portal whatever happens next
-    await DossierModel.updateOne({ code }, { $set: { 'portalAccount.exists': true, 'portalAccount.accountId': accountId, 'portalAccount.createdAt': deps.now(), 'portalAccount.createdBy': staff.subject } });
+    await updateDossier({ code }, { $set: { 'portalAccount.exists': true, 'portalAccount.accountId': accountId, 'portalAccount.createdAt': deps.now(), 'portalAccount.createdBy': staff.subject } });
   }
   const result = await engineCall(() => deps.engine.completeUserTaskAs(task.key, staff.username ?? staff.subject, {
     hasPortalAccount: true, portalAccountText: 'Đã tạo tài khoản Cổng DVCQG tại Bộ phận Một cửa',

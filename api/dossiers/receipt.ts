@@ -2,9 +2,8 @@ import type { KeyStore } from '../../core/adapters/signer/key-store';
 import { findAgency } from '../../core/data/agencies';
 import { findProcedure, type CopyKind, type ProcedureSpec } from '../../core/data/procedures';
 import { AppError, conflict, notFound } from '../../core/errors';
-import { DossierModel } from '../../core/models/dossier.model';
 import { renderReceipt } from '../../core/pdf/render-receipt';
-import { findDossier, type DossierRecord } from '../../core/repositories/dossiers';
+import { findDossier, type DossierRecord, updateDossier } from '../../core/repositories/dossiers';
 import { findFileByKey, getVerifiedFile, putFile } from '../../core/repositories/files';
 import { receiptDateTime } from '../../core/rules/local-time';
 import type { DossierServiceDeps } from './dossiers.service';
@@ -62,7 +61,7 @@ export async function issueReceipt(deps: ReceiptDeps, dossier: DossierRecord, of
   const signer = await deps.keys.person(officer.subject);
   const signed = await signer.signer.signPdf(pdf, { signerName: signer.name, reason: 'Tiếp nhận hồ sơ', signedAt: now, placement: 'bottom-right', lines: [`Mã hồ sơ ${dossier.code}`] });
   const stored = await putFile(signed, `${dossier.code}.phieu-tiep-nhan.pdf`, { key, dossierCode: dossier.code, kind: 'receipt', signerSubject: officer.subject });
-  await DossierModel.updateOne({ code: dossier.code }, { $set: { receipt: { fileId: stored.id, sha256: stored.sha256, signerName: signer.name, issuedAt: now } } });
+  await updateDossier({ code: dossier.code }, { $set: { receipt: { fileId: stored.id, sha256: stored.sha256, signerName: signer.name, issuedAt: now } } });
   return { pdf: stored.created ? signed : await getVerifiedFile(stored.id, stored.sha256, `receipt of ${dossier.code}`), sha256: stored.sha256 };
 }
 

@@ -1,9 +1,8 @@
 import type { StaffMember } from '../../core/auth/staff-token';
 import { findProcedure } from '../../core/data/procedures';
 import { conflict, notFound, ruleViolated } from '../../core/errors';
-import { DossierModel } from '../../core/models/dossier.model';
 import { FormId, ProcessId, type ReviewDossierOutput } from '../../core/process/steps';
-import { findDossier, recordStep } from '../../core/repositories/dossiers';
+import { findDossier, recordStep, updateDossier } from '../../core/repositories/dossiers';
 import type { ReviewDecision } from './dossiers.schemas';
 import type { DossierServiceDeps } from './dossiers.service';
 import { engineCall, openTaskOf } from './engine-calls';
@@ -32,7 +31,7 @@ export async function reviewDossier(
   const reviewDecider = { decision: input.decision, by: staff.subject, name: staff.name, taskKey: task.key };
   const now = deps.now();
   // on the dossier first: the workers sign a notice only for a decision the API recorded here
-  await DossierModel.updateOne({ code }, {
+  await updateDossier({ code }, {
     $push: { reviewDecisions: { ...reviewDecider, ...(opinion ? { note: opinion } : {}), at: now } },
     // the entry keeps a personal ID number the population database already assigned (a second review)
     ...(record ? { $set: { birthRecord: { ...record, ...(dossier.birthRecord?.personalIdNumber ? { personalIdNumber: dossier.birthRecord.personalIdNumber } : {}) } } } : {}),

@@ -16,6 +16,7 @@ export const statusVi: Record<DossierStatus, string> = {
   'awaiting-supplement': 'Chờ bổ sung, hoàn thiện hồ sơ',
   refused: 'Không tiếp nhận / từ chối giải quyết',
   stopped: 'Đã dừng giải quyết (không bổ sung đúng hạn)',
+  withdrawn: 'Đã rút hồ sơ theo yêu cầu của người nộp',
   digitized: 'Đã số hóa, đang giải quyết',
   issued: 'Đã có kết quả, chờ trả',
   returned: 'Đã trả kết quả',

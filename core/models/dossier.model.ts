@@ -13,6 +13,7 @@ export const dossierStatuses = [
   'awaiting-supplement', // yêu cầu bổ sung, hoàn thiện (form 02): waits for the applicant
   'refused', // không tiếp nhận / từ chối
   'stopped', // dừng xử lý (form 05): the applicant did not supplement in time during processing
+  'withdrawn', // rút hồ sơ: the applicant withdrew it before the result was issued
   'digitized', // components scanned, signed, saved to the warehouse
   'issued', // result issued (numbered, signed)
   'returned', // result returned to the applicant
@@ -120,6 +121,16 @@ export interface Dossier {
   birthRecord?: BirthRecord;
   /** processing stopped (form 05) because a supplement asked during review did not come in time */
   stop?: { reason: string; by?: string; byName?: string; at: Date; fileId: Types.ObjectId; sha256: string; signed: boolean };
+  /**
+   * The applicant's withdrawal, recorded at the desk: an outbox entry until the engine has the message
+   * (`message`), then closed by the withdraw-dossier step (`closedAt`).
+   */
+  withdrawal?: { reason: string; requestedAt: Date; requestedBy: string; requestedByName: string; message: 'pending' | 'published'; closedAt?: Date };
+  /**
+   * When issue-result claimed the dossier for numbering: from then on it cannot be withdrawn, and a
+   * recorded withdrawal keeps it from being numbered (one of the two wins, atomically).
+   */
+  issuingSince?: Date;
   /** each supplement request (form 02) and what the applicant brought back */
   supplements?: SupplementRound[];
   /** the round whose resume message is still to be published (outbox marker; absent when none) */
@@ -264,6 +275,12 @@ const dossierSchema = new Schema<Dossier>(
       default: undefined,
     },
     birthRecord: { type: Schema.Types.Mixed },
+    withdrawal: {
+      type: new Schema({ reason: { type: String, required: true }, requestedAt: { type: Date, required: true }, requestedBy: { type: String, required: true },
+        requestedByName: { type: String, required: true }, message: { type: String, enum: ['pending', 'published'], required: true }, closedAt: Date }, { _id: false }),
+      required: false,
+    },
+    issuingSince: { type: Date },
     stop: {
       type: new Schema({ reason: { type: String, required: true }, by: String, byName: String,
         at: { type: Date, required: true }, fileId: { type: Schema.Types.ObjectId, required: true }, sha256: { type: String, required: true }, signed: { type: Boolean, required: true } }, { _id: false }),

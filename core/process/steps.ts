@@ -12,6 +12,7 @@ export const JobType = {
   refuseDossier: 'refuse-dossier',
   requestReviewSupplement: 'request-review-supplement',
   stopProcessing: 'stop-processing',
+  withdrawDossier: 'withdraw-dossier',
   renderDraft: 'render-draft',
   requestLeaderSignature: 'request-leader-signature',
   applyLeaderSignature: 'apply-leader-signature',
@@ -117,6 +118,12 @@ export interface ApplyLeaderSignatureOutput {
 export const DOSSIER_SUPPLEMENTED = 'dossier.supplemented';
 export const supplementCorrelationKey = (dossierCode: string, round: number) => `${dossierCode}:${round}`;
 
+/**
+ * The applicant withdrew the dossier (API → engine), correlation key the dossier code: the interrupting
+ * event sub-process `withdrawal` ends whatever the dossier was waiting for.
+ */
+export const DOSSIER_WITHDRAWN = 'dossier.withdrawn';
+
 /** The remote signing service's answer as the diagram branches on it (apply-leader-signature). */
 export const LEADER_SIGNATURE_RESOLVED = 'leader-signature.resolved';
 
@@ -131,6 +138,7 @@ export const stepNameVi: Record<string, string> = {
   'population-check': 'Đối chiếu CSDLQG về dân cư',
   'portal-registration': 'Gửi mã OTP tạo tài khoản',
   supplement: 'Nhận hồ sơ bổ sung',
+  withdrawal: 'Ghi nhận yêu cầu rút hồ sơ',
   [JobType.checkPortalAccount]: 'Kiểm tra tài khoản DVCQG',
   [FormId.createPortalAccount]: 'Tạo tài khoản',
   [FormId.checkComponents]: 'Kiểm tra thành phần hồ sơ',
@@ -149,6 +157,7 @@ export const stepNameVi: Record<string, string> = {
   [JobType.refuseDossier]: 'Từ chối tiếp nhận hồ sơ',
   [JobType.requestReviewSupplement]: 'Yêu cầu bổ sung khi thẩm định',
   [JobType.stopProcessing]: 'Dừng giải quyết hồ sơ',
+  [JobType.withdrawDossier]: 'Kết thúc hồ sơ đã rút',
 };
 
 /** The label of an audit action: `<step>` or `<step>:<task key | round | …>`. */

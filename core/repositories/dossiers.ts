@@ -1,9 +1,19 @@
+import type { UpdateQuery } from 'mongoose';
 import { DossierModel, type Dossier, type DossierStatus } from '../models/dossier.model';
 import { notFound } from '../errors';
 import { currentAuditSource } from '../audit-source';
 import { appendAudit } from './audit';
+import { serialized } from './document-lock';
 
 export type DossierRecord = Dossier & { _id: unknown; createdAt: Date; updatedAt: Date };
+
+/**
+ * Every update of a dossier goes through here: one single-document update, whose filter and change are
+ * atomic on MongoDB and made so on FerretDB by a per-dossier lock (document-lock.ts).
+ */
+export function updateDossier(filter: { code: string } & Record<string, unknown>, update: UpdateQuery<Dossier>) {
+  return serialized(`dossier:${filter.code}`, () => DossierModel.updateOne(filter, update));
+}
 
 export async function findDossier(code: string): Promise<DossierRecord | undefined> {
   return ((await DossierModel.findOne({ code }).lean()) as DossierRecord | null) ?? undefined;
@@ -37,7 +47,7 @@ export async function recordStep(
   if (entry.status) set.status = entry.status;
   const history = { step, at, actor: entry.actor, ...(entry.actorSubject ? { actorSubject: entry.actorSubject } : {}), note: entry.note };
   const marker = `stepsDone.${step}`;
-  const res = await DossierModel.updateOne(
+  const res = await updateDossier(
     { code, [marker]: { $exists: false } },
     { $set: { ...set, [marker]: at }, $push: { history, ...(entry.push ?? {}) } },
   );
@@ -46,7 +56,7 @@ export async function recordStep(
     if (Object.keys(set).length === 0) {
       if (!(await DossierModel.exists({ code }))) throw notFound('hồ sơ', code);
     } else {
-      const again = await DossierModel.updateOne({ code }, { $set: set });
+      const again = await updateDossier({ code }, { $set: set });
       if (again.matchedCount === 0) throw notFound('hồ sơ', code);
     }
   }
@@ -82,6 +92,6 @@ export async function updateComponent(code: string, componentCode: string, field
   const index = dossier?.components.findIndex((c) => c.code === componentCode) ?? -1;
   if (index < 0) throw notFound('thành phần hồ sơ', `${code}/${componentCode}`);
   const set = Object.fromEntries(Object.entries(fields).map(([k, v]) => [`components.${index}.${k}`, v]));
-  const res = await DossierModel.updateOne({ code, [`components.${index}.code`]: componentCode }, { $set: set });
+  const res = await updateDossier({ code, [`components.${index}.code`]: componentCode }, { $set: set });
   if (res.matchedCount === 0) throw new Error(`component ${componentCode} of ${code} moved during the update; retry`);
 }

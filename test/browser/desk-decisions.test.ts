@@ -144,4 +144,27 @@ describe('the desk page after intake', () => {
     expect(dossier.supplements).toEqual([expect.objectContaining({ round: 1, state: 'received', receivedBy: officer.id })]);
     expect(dossier.intakeDecisions?.map((d) => d.decision)).toEqual(['supplement', 'accept']);
   });
+
+  it('when the applicant withdraws the dossier, then the officer opens it by code, records the reason, and the process ends', async () => {
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ khác' }).click();
+    const code = await receive('075190005678', 'Võ Đặng Ngọc Giang', { phone: '0912345678' });
+    await page.getByText('Người nộp đã có tài khoản Cổng Dịch vụ công quốc gia.').waitFor();
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ khác' }).click();
+    await page.getByLabel('Mã hồ sơ đã tiếp nhận').fill(code);
+    await page.getByRole('button', { name: 'Mở hồ sơ' }).click();
+    await page.getByRole('heading', { name: `Hồ sơ ${code}` }).waitFor();
+    await page.getByText('Người nộp rút hồ sơ').click();
+    // without a reason the API names the field, next to it
+    await page.getByRole('button', { name: 'Ghi nhận rút hồ sơ' }).click();
+    await page.locator('.field-error').first().waitFor();
+    await expect(page.locator('#withdrawalReason').getAttribute('aria-invalid')).resolves.toBe('true');
+    await page.locator('#withdrawalReason').fill('Người nộp muốn đăng ký lại với họ tên khác cho trẻ');
+    await screenshot(page, 'desk-16-withdrawal');
+    await page.getByRole('button', { name: 'Ghi nhận rút hồ sơ' }).click();
+    await page.getByText(`Đã ghi nhận rút hồ sơ ${code}`).waitFor();
+    expect(await page.locator('#decision').isHidden()).toBe(true);
+    const dossier = await eventually('withdrawn', async () => ((d) => (d.status === 'withdrawn' ? d : undefined))(await getDossier(code)), 60_000);
+    expect(dossier.withdrawal).toMatchObject({ reason: 'Người nộp muốn đăng ký lại với họ tên khác cho trẻ', requestedBy: officer.id });
+    await eventually('the withdrawal SMS', async () => (sms.messages.some((m) => m.message.includes(code) && m.message.includes('da duoc rut')) ? true : undefined), 20_000);
+  });
 });

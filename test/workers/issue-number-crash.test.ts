@@ -89,3 +89,22 @@ it('when one job is delivered twice at the same moment, then one number is issue
   expect([...a.outcomes, ...b.outcomes]).toEqual([expect.stringContaining('"03/TLKS"'), expect.stringContaining('"03/TLKS"')]);
   expect((await numbersOf()).filter(([key]) => key === 'docnum:H34.29.2-261123-0003')).toEqual([['docnum:H34.29.2-261123-0003', 3]]);
 });
+
+it('when the applicant withdrew the dossier before the clerk\'s step, then no number is reserved and the job fails until the process is interrupted', async () => {
+  await leaderSignedDossier('H34.29.2-261123-0004');
+  await DossierModel.updateOne({ code: 'H34.29.2-261123-0004' }, { $set: { withdrawal: { reason: 'Rút hồ sơ', requestedAt: new Date(), requestedBy: 'desk', requestedByName: 'Nguyễn Văn An', message: 'pending' } } });
+  const delivery = job('H34.29.2-261123-0004');
+  await runStep(issueResult, delivery, deps);
+  expect(delivery.outcomes).toEqual([expect.stringMatching(/^fail .*withdrawn; no number is issued/)]);
+  expect(await SequenceModel.countDocuments({ sourceKey: 'docnum:H34.29.2-261123-0004' })).toBe(0);
+  expect(await findFileByKey('result:H34.29.2-261123-0004')).toBeUndefined();
+  expect((await getDossier('H34.29.2-261123-0004')).issuingSince).toBeUndefined();
+});
+
+it('when the clerk\'s step has claimed the dossier, then its number is issued and the claim stays', async () => {
+  await leaderSignedDossier('H34.29.2-261123-0005');
+  await runStep(issueResult, job('H34.29.2-261123-0005'), deps);
+  const d = await getDossier('H34.29.2-261123-0005');
+  expect(d.result?.documentNumber).toMatch(/^\d{2}\/TLKS$/);
+  expect(d.issuingSince).toBeInstanceOf(Date);
+});

@@ -6,7 +6,7 @@ import { issueBlanks } from '../../core/pdf/render-result';
 import { JobType } from '../../core/process/steps';
 import { IncidentError } from '../../core/errors';
 import { findFileByKey, getVerifiedFile, putFile } from '../../core/repositories/files';
-import { getDossier, recordStep } from '../../core/repositories/dossiers';
+import { getDossier, recordStep, updateDossier } from '../../core/repositories/dossiers';
 import { allocateSequence } from '../../core/repositories/sequences';
 import { formatDocumentIdentifier, formatDocumentNumber } from '../../core/rules/codes';
 import { localDateParts } from '../../core/rules/local-time';
@@ -39,6 +39,12 @@ export const issueResult = defineStep({
     let stored = await findFileByKey(key);
     if (!stored) {
       const now = deps.now();
+      // claim the dossier for numbering, unless the applicant withdrew it first (one of the two wins)
+      const claim = await updateDossier({ code: dossierCode, withdrawal: { $exists: false } }, { $min: { issuingSince: now } });
+      if (claim.matchedCount === 0) {
+        // the withdrawal's message interrupts this process shortly; until then nothing is numbered
+        throw new Error(`dossier ${dossierCode} was withdrawn; no number is issued`);
+      }
       const scope = (at: Date) => `docnum:${dossier.agencyCode}:${localDateParts(at, deps.config.TZ_OFFSET).year}:${symbol}`;
       // a re-delivery after a crash gets the number (and so the date and year) issued the first time
       const { value: number, issuedAt } = await allocateSequence(scope(now), `docnum:${dossierCode}`, now);

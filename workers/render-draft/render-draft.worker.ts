@@ -4,8 +4,7 @@ import { findProcedure } from '../../core/data/procedures';
 import { JobType } from '../../core/process/steps';
 import { renderBirthExtract } from '../../core/pdf/render-result';
 import { findFileByKey, putFile } from '../../core/repositories/files';
-import { getDossier, recordStep, type DossierRecord } from '../../core/repositories/dossiers';
-import { DossierModel } from '../../core/models/dossier.model';
+import { getDossier, recordStep, type DossierRecord, updateDossier } from '../../core/repositories/dossiers';
 import { IncidentError } from '../../core/errors';
 import type { WorkerDeps } from '../deps';
 import { defineStep } from '../step';
@@ -68,6 +67,6 @@ async function assignPersonalId(deps: WorkerDeps, dossier: DossierRecord): Promi
     requestId: `birth-registration:${dossier.code}`, fullName: dossier.subject.fullName, dateOfBirth: dossier.subject.dateOfBirth,
     sex: dossier.birthRecord.sex, provinceCode,
   });
-  await DossierModel.updateOne({ code: dossier.code, 'birthRecord.personalIdNumber': { $exists: false } }, { $set: { 'birthRecord.personalIdNumber': personalIdNumber } });
+  await updateDossier({ code: dossier.code, 'birthRecord.personalIdNumber': { $exists: false } }, { $set: { 'birthRecord.personalIdNumber': personalIdNumber } });
   return getDossier(dossier.code);
 }
