@@ -21,6 +21,9 @@ export interface IntakeNotice {
   /** the Keycloak subject of the officer who decided, from the decision the API recorded */
   signerSubject?: string;
   supplementUntil?: Date;
+  /** apology: the appointment first given, and the new one */
+  dueAt?: Date;
+  newDueAt?: Date;
 }
 
 const reasonOf: Record<NoticeData['kind'], string> = {
@@ -44,6 +47,8 @@ export async function issueIntakeNotice(deps: WorkerDeps, dossier: DossierRecord
       receivedAtText: receiptDateTime(dossier.receivedAt, tz),
       reason: notice.reason,
       ...(notice.supplementUntil ? { supplementUntilText: receiptDateTime(notice.supplementUntil, tz) } : {}),
+      ...(notice.dueAt ? { dueAtText: receiptDateTime(notice.dueAt, tz) } : {}),
+      ...(notice.newDueAt ? { newDueAtText: receiptDateTime(notice.newDueAt, tz) } : {}),
       ...(signer ? { officerName: signer.name } : {}),
       placeDateText: `ngày ${String(day).padStart(2, '0')} tháng ${String(month).padStart(2, '0')} năm ${year}`,
       lookupUrl: `${deps.config.PUBLIC_BASE_URL}/tra-cuu/${encodeURIComponent(dossier.code)}`,

@@ -9,6 +9,7 @@ import { requestSupplement } from './request-supplement/request-supplement.worke
 import { requestReviewSupplement } from './request-review-supplement/request-review-supplement.worker';
 import { stopProcessing } from './stop-processing/stop-processing.worker';
 import { withdrawDossier } from './withdraw-dossier/withdraw-dossier.worker';
+import { issueApology } from './issue-apology/issue-apology.worker';
 import { refuseDossier } from './refuse-dossier/refuse-dossier.worker';
 import { returnResult } from './return-result/return-result.worker';
 import { saveToWarehouse } from './save-to-warehouse/save-to-warehouse.worker';
@@ -28,6 +29,7 @@ export const steps: Record<JobType, StepDefinition<any>> = {
   'request-review-supplement': requestReviewSupplement,
   'stop-processing': stopProcessing,
   'withdraw-dossier': withdrawDossier,
+  'issue-apology': issueApology,
   'render-draft': renderDraft,
   'request-leader-signature': requestLeaderSignature,
   'apply-leader-signature': applyLeaderSignature,

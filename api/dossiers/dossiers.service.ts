@@ -18,7 +18,7 @@ import { identityViolations, maskId, maskWarehouseCode, type IdType } from '../.
 import { dateProblem, safeFileName } from '../../core/rules/text';
 import { intakeFingerprint, intakeViolations, type UploadedFile } from '../../core/rules/intake';
 import { formatLocalDateTime, localIsoDate } from '../../core/rules/local-time';
-import { dueDate } from '../../core/rules/working-days';
+import { beforeByWorkingHalfDays, dueDate } from '../../core/rules/working-days';
 import type { SubmitDossier } from './dossiers.schemas';
 import type { ScanCheck } from './intake-scans';
 import { runScanCheck, ScanTooComplex } from './scan-check';
@@ -228,13 +228,27 @@ function auditIntake(d: DossierRecord): Promise<void> {
 
 type StartSource = Pick<SubmitDossier, 'agencyCode'> & { officerName: string; applicant: { fullName: string; idNumber: string } };
 
-function startVariables(procedure: ProcedureSpec, body: StartSource, code: string, due: Date, tz: string): Record<string, unknown> {
+function startVariables(procedure: ProcedureSpec, body: StartSource, code: string, due: Date, config: Config): Record<string, unknown> {
   const variables: DossierStartVariables = {
     dossierCode: code, procedureCode: procedure.code, procedureName: procedure.name, agencyCode: body.agencyCode,
     applicantName: body.applicant.fullName, applicantIdMasked: maskId(body.applicant.idNumber),
-    officerName: body.officerName, dueAt: due.toISOString(), dueAtText: formatLocalDateTime(due, tz),
+    officerName: body.officerName, ...deadlineVariables(due, config, procedure.workingDays),
   };
   return { ...variables };
+}
+
+/**
+ * The due date as the diagram reads it: for task due dates, forms, and the late-notice timers. The
+ * notice goes out LATE_NOTICE_LEAD_HALF_DAYS before the due date, but never earlier than the last
+ * half-day of the procedure's own time (a half-day procedure is not late before its due date).
+ */
+export function deadlineVariables(due: Date, config: Pick<Config, 'TZ_OFFSET' | 'LATE_NOTICE_LEAD_HALF_DAYS'>, workingDays: number): Pick<DossierStartVariables, 'dueAt' | 'dueAtText' | 'lateNoticeAt'> {
+  const lead = Math.max(0, Math.min(config.LATE_NOTICE_LEAD_HALF_DAYS, Math.round(workingDays * 2) - 1));
+  return {
+    dueAt: due.toISOString(),
+    dueAtText: formatLocalDateTime(due, config.TZ_OFFSET),
+    lateNoticeAt: beforeByWorkingHalfDays(due, lead, holidays, config.TZ_OFFSET).toISOString(),
+  };
 }
 
 /**
@@ -250,7 +264,7 @@ export async function requestProcessStart(deps: DossierServiceDeps, dossier: Dos
   const code = dossier.code;
   try {
     const { alreadyStarted } = await deps.engine.startDossierProcess(procedure.processId, code,
-      startVariables(procedure, dossier, code, dossier.dueAt, deps.config.TZ_OFFSET));
+      startVariables(procedure, dossier, code, dossier.dueAt, deps.config));
     const processStart = { state: 'requested' as const, attempts: (dossier.processStart.attempts ?? 0) + 1, requestedAt: deps.now() };
     await updateDossier({ code }, { $set: { processStart } });
     await auditStep(code, 'process-start', { note: alreadyStarted ? 'Quy trình đã được khởi tạo trước đó' : 'Khởi tạo quy trình' }, processStart.requestedAt);
@@ -310,8 +324,13 @@ export function toView(d: DossierRecord, engine?: unknown) {
     channel: d.channel,
     status: d.status,
     receivedAt: d.receivedAt,
+    // the legal due date, and the appointment last given (after an apology, form 04)
     dueAt: d.dueAt,
+    appointmentAt: d.appointmentAt ?? d.dueAt,
     returnedAt: d.returnedAt,
+    ...(d.apology ? { apology: { newDueAt: d.apology.newDueAt, at: d.apology.at, lateAt: d.apology.lateAt } } : {}),
+    ...(d.withdrawal ? { withdrawal: { reason: d.withdrawal.reason, requestedAt: d.withdrawal.requestedAt, closedAt: d.withdrawal.closedAt } } : {}),
+    ...(d.stop ? { stop: { reason: d.stop.reason, at: d.stop.at } } : {}),
     applicant: { idType: d.applicant.idType, idNumber: maskId(d.applicant.idNumber), fullName: d.applicant.fullName },
     processInstanceKey: d.processInstanceKey,
     processStart: d.processStart?.state,

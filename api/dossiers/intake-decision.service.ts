@@ -8,11 +8,10 @@ import { DOSSIER_SUPPLEMENTED, FormId, supplementCorrelationKey } from '../../co
 import { auditStep, findDossier, recordStep, type DossierRecord, updateDossier } from '../../core/repositories/dossiers';
 import { deleteFile, getVerifiedFile, putFileFromPath, type StoredFile } from '../../core/repositories/files';
 import type { UploadedFile } from '../../core/rules/intake';
-import { formatLocalDateTime } from '../../core/rules/local-time';
 import { safeFileName } from '../../core/rules/text';
 import { dueDate, extendByWorkingHalfDays, workingHalfDaysBetween } from '../../core/rules/working-days';
 import type { IntakeDecision, Supplement } from './dossiers.schemas';
-import { checkUploadedScans, type DossierServiceDeps } from './dossiers.service';
+import { checkUploadedScans, deadlineVariables, type DossierServiceDeps } from './dossiers.service';
 import { engineCall, openTaskOf } from './engine-calls';
 
 const decisionVi = { accept: 'Tiếp nhận hồ sơ', supplement: 'Yêu cầu bổ sung, hoàn thiện', refuse: 'Từ chối tiếp nhận' } as const;
@@ -141,7 +140,7 @@ export async function publishSupplement(deps: DossierServiceDeps, dossier: Dossi
     messageId: `supplement:${dossier.code}:${round.round}`,
     // the process may still be completing the request step when the applicant is already back
     timeToLiveMs: 24 * 3600_000,
-    variables: { dueAt: dossier.dueAt.toISOString(), dueAtText: formatLocalDateTime(dossier.dueAt, deps.config.TZ_OFFSET) },
+    variables: deadlineVariables(dossier.dueAt, deps.config, findProcedure(dossier.procedureCode)?.workingDays ?? 1),
   });
   await updateDossier({ code: dossier.code, [`supplements.${index}.round`]: round.round }, { $set: { [`supplements.${index}.message`]: 'published' }, $unset: { supplementMessagePending: 1 } });
 }

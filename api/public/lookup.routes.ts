@@ -37,6 +37,7 @@ export function publicLookupRouter(tzOffset: string): Router {
       statusText: statusVi[dossier.status],
       receivedAt: dossier.receivedAt,
       dueAt: dossier.dueAt,
+      appointmentAt: dossier.appointmentAt ?? dossier.dueAt,
       ...(dossier.returnedAt ? { returnedAt: dossier.returnedAt } : {}),
       receivedAtText: receiptDateTime(dossier.receivedAt, tzOffset),
       dueAtText: receiptDateTime(dossier.dueAt, tzOffset),

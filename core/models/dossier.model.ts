@@ -119,6 +119,13 @@ export interface Dossier {
   reviewDecisions?: { decision: 'accept' | 'supplement' | 'refuse'; note?: string; by: string; name: string; at: Date; taskKey: string }[];
   /** what the specialist recorded from the declaration for the result (birth registration) */
   birthRecord?: BirthRecord;
+  /**
+   * The apology letter (form 04), issued while the dossier was still open half a day before its due date:
+   * at which step it was late, the new appointment, the notice. `dueAt` stays the legal due date (a late
+   * dossier is counted late); `appointmentAt` is the date the applicant was given last.
+   */
+  apology?: { lateAt: string; reason: string; newDueAt: Date; at: Date; fileId: Types.ObjectId; sha256: string; signed: boolean };
+  appointmentAt?: Date;
   /** processing stopped (form 05) because a supplement asked during review did not come in time */
   stop?: { reason: string; by?: string; byName?: string; at: Date; fileId: Types.ObjectId; sha256: string; signed: boolean };
   /**
@@ -281,6 +288,12 @@ const dossierSchema = new Schema<Dossier>(
       required: false,
     },
     issuingSince: { type: Date },
+    apology: {
+      type: new Schema({ lateAt: { type: String, required: true }, reason: { type: String, required: true }, newDueAt: { type: Date, required: true },
+        at: { type: Date, required: true }, fileId: { type: Schema.Types.ObjectId, required: true }, sha256: { type: String, required: true }, signed: { type: Boolean, required: true } }, { _id: false }),
+      required: false,
+    },
+    appointmentAt: { type: Date },
     stop: {
       type: new Schema({ reason: { type: String, required: true }, by: String, byName: String,
         at: { type: Date, required: true }, fileId: { type: Schema.Types.ObjectId, required: true }, sha256: { type: String, required: true }, signed: { type: Boolean, required: true } }, { _id: false }),

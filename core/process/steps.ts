@@ -13,6 +13,7 @@ export const JobType = {
   requestReviewSupplement: 'request-review-supplement',
   stopProcessing: 'stop-processing',
   withdrawDossier: 'withdraw-dossier',
+  issueApology: 'issue-apology',
   renderDraft: 'render-draft',
   requestLeaderSignature: 'request-leader-signature',
   applyLeaderSignature: 'apply-leader-signature',
@@ -52,6 +53,11 @@ export interface DossierStartVariables {
   dueAt: string;
   /** the same, as staff read it in forms: "24/11/2026 17:00:00 (+07:00)" */
   dueAtText: string;
+  /**
+   * when a dossier still open at a staff step gets the apology letter (form 04): LATE_NOTICE_LEAD_HALF_DAYS
+   * working half-days before `dueAt` (the late-notice boundary timers); moved with the due date
+   */
+  lateNoticeAt: string;
 }
 
 /** Variables set by user-task forms (form field keys). */
@@ -158,6 +164,7 @@ export const stepNameVi: Record<string, string> = {
   [JobType.requestReviewSupplement]: 'Yêu cầu bổ sung khi thẩm định',
   [JobType.stopProcessing]: 'Dừng giải quyết hồ sơ',
   [JobType.withdrawDossier]: 'Kết thúc hồ sơ đã rút',
+  [JobType.issueApology]: 'Xin lỗi và hẹn lại ngày trả kết quả',
 };
 
 /** The label of an audit action: `<step>` or `<step>:<task key | round | …>`. */

@@ -99,3 +99,26 @@ export function extendByWorkingHalfDays(due: Date, halfDays: number, calendar: H
     }
   }
 }
+
+/**
+ * The moment `halfDays` working half-days before a deadline: the end (12:00 or 17:00) of the n-th
+ * half-day before it — when a dossier still open is going to be late and the apology letter (form 04)
+ * must go out, before the due date passes (Decree 61/2018 Art. 19 (4)).
+ */
+export function beforeByWorkingHalfDays(due: Date, halfDays: number, calendar: HolidayCalendar, tzOffset: string): Date {
+  if (!Number.isInteger(halfDays) || halfDays < 0) throw new RangeError(`half-days must be a whole number ≥ 0, got ${halfDays}`);
+  if (halfDays === 0) return due;
+  let remaining = halfDays;
+  const start = localDateParts(due, tzOffset);
+  // a generous bound: a year of days off cannot hide that many half-days
+  for (let t = Date.UTC(start.year, start.month - 1, start.day), n = 0; n < 3660; t -= DAY_MS, n++) {
+    const d = new Date(t);
+    const day = isoDay(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+    if (!isWorkingDay(day, calendar)) continue;
+    for (const hour of [17, 12]) {
+      const end = localInstant(day, hour, tzOffset);
+      if (end < due && --remaining === 0) return end;
+    }
+  }
+  throw new RangeError('no working half-day found before the deadline');
+}

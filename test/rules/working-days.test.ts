@@ -1,5 +1,5 @@
 import holidays from '../../core/data/holidays.json';
-import { dueDate, extendByWorkingHalfDays, isWorkingDay, workingHalfDaysBetween } from '../../core/rules/working-days';
+import { beforeByWorkingHalfDays, dueDate, extendByWorkingHalfDays, isWorkingDay, workingHalfDaysBetween } from '../../core/rules/working-days';
 
 const due = (receivedAt: string, days: number) => dueDate(new Date(receivedAt), days, holidays, '+07:00').toISOString();
 
@@ -77,5 +77,23 @@ describe('the clock stands still while a supplement asked during processing is a
 
   it.each([-1, 0.5])('when the half-days are %p, then it is refused', (n) => {
     expect(() => extend('2026-11-24T10:00:00.000Z', n)).toThrow(RangeError);
+  });
+});
+
+describe('when the apology letter is due: working half-days before the deadline', () => {
+  const before = (due: string, halves: number) => beforeByWorkingHalfDays(new Date(due), halves, holidays, '+07:00').toISOString();
+  it.each([
+    // due Tuesday 24/11 17:00 local → half a day before: 12:00 the same day
+    ['2026-11-24T10:00:00.000Z', 1, '2026-11-24T05:00:00.000Z'],
+    // a whole day before: Monday 17:00
+    ['2026-11-24T10:00:00.000Z', 2, '2026-11-23T10:00:00.000Z'],
+    // due Monday 30/11 12:00 → half a day before: Friday 27/11 17:00 (the weekend skipped)
+    ['2026-11-30T05:00:00.000Z', 1, '2026-11-27T10:00:00.000Z'],
+    // due Monday 4/5/2026 17:00 → Monday 12:00, then Wed 29/4 17:00 (30/4, 1/5 and the weekend skipped), then 12:00
+    ['2026-05-04T10:00:00.000Z', 2, '2026-04-29T10:00:00.000Z'],
+    ['2026-05-04T10:00:00.000Z', 3, '2026-04-29T05:00:00.000Z'],
+    ['2026-11-24T10:00:00.000Z', 0, '2026-11-24T10:00:00.000Z'],
+  ])('when due at %s, %i half-days before is %s', (due, halves, expected) => {
+    expect(before(due, halves)).toBe(expected);
   });
 });
