@@ -10,6 +10,8 @@ import { requestReviewSupplement } from './request-review-supplement/request-rev
 import { stopProcessing } from './stop-processing/stop-processing.worker';
 import { withdrawDossier } from './withdraw-dossier/withdraw-dossier.worker';
 import { issueApology } from './issue-apology/issue-apology.worker';
+import { remindApproval } from './remind-approval/remind-approval.worker';
+import { escalateApproval } from './escalate-approval/escalate-approval.worker';
 import { refuseDossier } from './refuse-dossier/refuse-dossier.worker';
 import { returnResult } from './return-result/return-result.worker';
 import { saveToWarehouse } from './save-to-warehouse/save-to-warehouse.worker';
@@ -30,6 +32,8 @@ export const steps: Record<JobType, StepDefinition<any>> = {
   'stop-processing': stopProcessing,
   'withdraw-dossier': withdrawDossier,
   'issue-apology': issueApology,
+  'remind-approval': remindApproval,
+  'escalate-approval': escalateApproval,
   'render-draft': renderDraft,
   'request-leader-signature': requestLeaderSignature,
   'apply-leader-signature': applyLeaderSignature,

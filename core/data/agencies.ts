@@ -16,6 +16,11 @@ export interface Agency {
   sealDiameterMm?: number;
   /** provinces: the 3-digit code their citizens' personal ID numbers begin with (Circular 07/2016 Annex) */
   idProvinceCode?: string;
+  /**
+   * Where step deadlines are signalled by SMS: the leaders' duty phone (an approval waits too long) and
+   * the head of the agency's (escalation). Demo numbers here; each agency sets its own.
+   */
+  alertPhones?: { leaders?: string; head?: string };
 }
 
 export const DEFAULT_SEAL_DIAMETER_MM = 36;
@@ -23,10 +28,10 @@ export const DEFAULT_SEAL_DIAMETER_MM = 36;
 export const agencies: readonly Agency[] = [
   { code: '000.00.00.H34', name: 'UBND tỉnh Kon Tum', level: 'province', idProvinceCode: '062' },
   { code: 'H34.29', name: 'UBND huyện Đăk Hà', level: 'district', parentCode: '000.00.00.H34' },
-  { code: 'H34.29.2', name: 'UBND xã Đắk La', level: 'commune', parentCode: 'H34.29' },
+  { code: 'H34.29.2', name: 'UBND xã Đắk La', level: 'commune', parentCode: 'H34.29', alertPhones: { leaders: '0905000101', head: '0905000100' } },
   { code: '000.00.00.H21', name: 'UBND tỉnh Gia Lai', level: 'province', idProvinceCode: '064' },
   // a provincial department: receives the province-level procedures of the Gia Lai seed
-  { code: '000.00.14.H21', name: 'Sở Tài nguyên và Môi trường tỉnh Gia Lai', level: 'province', parentCode: '000.00.00.H21' },
+  { code: '000.00.14.H21', name: 'Sở Tài nguyên và Môi trường tỉnh Gia Lai', level: 'province', parentCode: '000.00.00.H21', alertPhones: { leaders: '0905000201', head: '0905000200' } },
 ];
 
 export function findAgency(code: string): Agency | undefined {

@@ -148,6 +148,8 @@ export interface ProcedureSpec {
   processId: string; // BPMN process id (bpmn/<level>/<processId>.bpmn)
   /** the province's time limit in working days, in steps of 0.5 (seed 001: "0.5 ngày làm việc") */
   workingDays: number;
+  /** the leader's approval step before a reminder (default: core/rules/step-deadlines.ts) */
+  approvalWorkingDays?: number;
   /** the legal maximum when it differs from workingDays (the province committed to less, or verification may extend it) */
   statutoryWorkingDays?: number;
   /** where the dossier may be handed in */

@@ -126,6 +126,8 @@ export interface Dossier {
    */
   apology?: { lateAt: string; reason: string; newDueAt: Date; at: Date; fileId: Types.ObjectId; sha256: string; signed: boolean };
   appointmentAt?: Date;
+  /** the approval step's deadline signals: a reminder to the leaders, then an escalation to the head */
+  approvalAlerts?: { kind: 'reminder' | 'escalation'; draftVersion: number; at: Date; sent: boolean }[];
   /** processing stopped (form 05) because a supplement asked during review did not come in time */
   stop?: { reason: string; by?: string; byName?: string; at: Date; fileId: Types.ObjectId; sha256: string; signed: boolean };
   /**
@@ -294,6 +296,10 @@ const dossierSchema = new Schema<Dossier>(
       required: false,
     },
     appointmentAt: { type: Date },
+    approvalAlerts: {
+      type: [new Schema({ kind: { type: String, enum: ['reminder', 'escalation'], required: true }, draftVersion: { type: Number, required: true }, at: { type: Date, required: true }, sent: { type: Boolean, required: true } }, { _id: false })],
+      default: undefined,
+    },
     stop: {
       type: new Schema({ reason: { type: String, required: true }, by: String, byName: String,
         at: { type: Date, required: true }, fileId: { type: Schema.Types.ObjectId, required: true }, sha256: { type: String, required: true }, signed: { type: Boolean, required: true } }, { _id: false }),

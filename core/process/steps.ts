@@ -14,6 +14,8 @@ export const JobType = {
   stopProcessing: 'stop-processing',
   withdrawDossier: 'withdraw-dossier',
   issueApology: 'issue-apology',
+  remindApproval: 'remind-approval',
+  escalateApproval: 'escalate-approval',
   renderDraft: 'render-draft',
   requestLeaderSignature: 'request-leader-signature',
   applyLeaderSignature: 'apply-leader-signature',
@@ -165,6 +167,8 @@ export const stepNameVi: Record<string, string> = {
   [JobType.stopProcessing]: 'Dừng giải quyết hồ sơ',
   [JobType.withdrawDossier]: 'Kết thúc hồ sơ đã rút',
   [JobType.issueApology]: 'Xin lỗi và hẹn lại ngày trả kết quả',
+  [JobType.remindApproval]: 'Nhắc lãnh đạo phê duyệt',
+  [JobType.escalateApproval]: 'Báo người đứng đầu',
 };
 
 /** The label of an audit action: `<step>` or `<step>:<task key | round | …>`. */

@@ -12,6 +12,7 @@ import { createPortalSimulator } from '../../stack/simulators/national-portal';
 import { createRemoteSigningSimulator, type RemoteSigningSimulator } from '../../stack/simulators/remote-signing';
 import { createKeyStore, createRemoteSigningClient, createSmsClient, type WorkerDeps } from '../../workers/deps';
 import { useTestTsa } from '../helpers/tsa';
+import { durationMs } from '../../core/rules/duration';
 import { createPopulationDb } from '../../core/adapters/population-db';
 import { createPopulationDbSimulator } from '../../stack/simulators/population-db';
 import { createSmsSimulator } from '../../stack/simulators/sms-gateway';
@@ -176,10 +177,13 @@ describe('birth registration steps, each delivered twice', () => {
 
   it('when the draft is rendered twice, then there is one version 1.00 the leader can read', async () => {
     const outcomes = await deliverTwice('render-draft');
+    const deadlines = { approvalRemindAfter: expect.stringMatching(/^P(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?$/), approvalEscalateAfter: expect.stringMatching(/^P/) };
     expect(outcomes.map((o) => o.payload)).toEqual([
-      { draftVersion: 1, draftSha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
-      { draftVersion: 1, draftSha256: outcomes[0]?.payload.draftSha256 },
+      { draftVersion: 1, draftSha256: expect.stringMatching(/^[0-9a-f]{64}$/), ...deadlines },
+      { draftVersion: 1, draftSha256: outcomes[0]?.payload.draftSha256, ...deadlines },
     ]);
+    // the escalation comes as long after the reminder as the reminder after the submission
+    expect(durationMs(String(outcomes[0]?.payload.approvalEscalateAfter))).toBeGreaterThan(durationMs(String(outcomes[0]?.payload.approvalRemindAfter)));
     const d = await getDossier(dossierCode);
     expect(d.draft).toMatchObject({ version: 1, sha256: outcomes[0]?.payload.draftSha256 });
     // one entry in the version history however often the job came

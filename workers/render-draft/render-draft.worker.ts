@@ -8,6 +8,10 @@ import { getDossier, recordStep, type DossierRecord, updateDossier } from '../..
 import { IncidentError } from '../../core/errors';
 import type { WorkerDeps } from '../deps';
 import { defineStep } from '../step';
+import holidays from '../../core/data/holidays.json';
+import { approvalStepWorkingDays } from '../../core/rules/step-deadlines';
+import { dueDate } from '../../core/rules/working-days';
+import { isoDuration } from '../../core/rules/duration';
 
 /**
  * Dự thảo kết quả — the result as the leader will read and sign it, from the procedure's template,
@@ -50,7 +54,13 @@ export const renderDraft = defineStep({
       note: `Dự thảo phiên bản ${draft.version}.00`, set: { draft },
       push: { draftVersions: { ...draft, ...(reviewerName ? { preparedBy: reviewerName } : {}) } },
     }, deps.now());
-    return { draftVersion: draft.version, draftSha256: draft.sha256 };
+    // the leader's step deadline counts from this submission: reminder, then escalation after as long
+    // again — in working days, handed to the approval's timers as durations from now (the approval task
+    // starts right after this step), so they run on the engine's clock
+    const stepDays = approvalStepWorkingDays(procedure);
+    const submittedAt = new Date(meta.renderedAt);
+    const after = (days: number) => isoDuration(dueDate(submittedAt, days, holidays, deps.config.TZ_OFFSET).getTime() - deps.now().getTime());
+    return { draftVersion: draft.version, draftSha256: draft.sha256, approvalRemindAfter: after(stepDays), approvalEscalateAfter: after(stepDays * 2) };
   },
 });
 
