@@ -8,6 +8,7 @@ import { createApp } from './app';
 import { startPendingProcesses, sweepOrphanScans } from './dossiers/dossiers.service';
 import { publishPendingSupplements } from './dossiers/intake-decision.service';
 import { publishPendingWithdrawals } from './dossiers/withdrawal.service';
+import { publishPendingConsultationReplies } from './dossiers/consultation.service';
 import { createNationalPortal } from '../core/adapters/national-portal';
 import { createPopulationDb } from '../core/adapters/population-db';
 
@@ -40,6 +41,9 @@ async function main(): Promise<void> {
       // withdrawals recorded while the engine was away: interrupt their processes
       .then(() => publishPendingWithdrawals(deps))
       .then((n) => n && log.info({ published: n }, 'pending withdrawal messages published'))
+      // consultation replies recorded while the engine was away: resume their reviews
+      .then(() => publishPendingConsultationReplies(deps))
+      .then((n) => n && log.info({ published: n }, 'pending consultation replies published'))
       .catch((err: unknown) => log.warn({ err }, 'could not retry pending process starts'))
       .finally(() => { retrying = false; });
   }, config.PROCESS_START_RETRY_MS);

@@ -47,6 +47,10 @@ export const configSchema = z.object({
     .describe('National population database (CSDLQG về dân cư) identity check; the local simulator by default'),
   INTAKE_SUPPLEMENT_WAIT: z.string().regex(/^P(?=\d|T\d)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, 'an ISO 8601 duration of days, hours, minutes or seconds, e.g. P30D').default('P30D')
     .describe('How long a dossier waits for the applicant to supplement it at intake (form 02) before it is refused (ISO 8601 duration)'),
+  CONSULTATION_REMIND_AFTER: z.string().regex(/^P(?=\d|T\d)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, 'an ISO 8601 duration, e.g. P3D').default('P3D')
+    .describe('How long a consulted agency has before it is reminded of the opinion asked (ISO 8601 duration)'),
+  CONSULTATION_WAIT: z.string().regex(/^P(?=\d|T\d)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, 'an ISO 8601 duration, e.g. P5D').default('P5D')
+    .describe('How long the review waits for a consulted agency\'s opinion before it goes on without it (ISO 8601 duration)'),
   LATE_NOTICE_LEAD_HALF_DAYS: z.coerce.number().int().min(0).max(200).default(1)
     .describe('How many working half-days before the due date a dossier still open gets the apology letter with a new date (form 04); 1 = at noon of a day the result is due at 17:00'),
   PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000')

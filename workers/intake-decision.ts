@@ -9,7 +9,7 @@ import type { DossierRecord } from '../core/repositories/dossiers';
  * made on the notice.
  */
 export const intakeDecisionSchema = z.object({
-  decision: z.enum(['accept', 'supplement', 'refuse']),
+  decision: z.enum(['accept', 'supplement', 'refuse', 'consult']),
   by: z.string().min(1),
   name: z.string().min(1),
   taskKey: z.string().min(1),

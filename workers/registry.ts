@@ -11,6 +11,8 @@ import { stopProcessing } from './stop-processing/stop-processing.worker';
 import { withdrawDossier } from './withdraw-dossier/withdraw-dossier.worker';
 import { issueApology } from './issue-apology/issue-apology.worker';
 import { remindApproval } from './remind-approval/remind-approval.worker';
+import { requestConsultation } from './request-consultation/request-consultation.worker';
+import { remindConsultation } from './remind-consultation/remind-consultation.worker';
 import { escalateApproval } from './escalate-approval/escalate-approval.worker';
 import { refuseDossier } from './refuse-dossier/refuse-dossier.worker';
 import { returnResult } from './return-result/return-result.worker';
@@ -33,6 +35,8 @@ export const steps: Record<JobType, StepDefinition<any>> = {
   'withdraw-dossier': withdrawDossier,
   'issue-apology': issueApology,
   'remind-approval': remindApproval,
+  'request-consultation': requestConsultation,
+  'remind-consultation': remindConsultation,
   'escalate-approval': escalateApproval,
   'render-draft': renderDraft,
   'request-leader-signature': requestLeaderSignature,

@@ -11,8 +11,9 @@ import { AppError, badRequest, forbidden, notFound, unavailable, type Violation 
 import type { StaffMember } from '../../core/auth/staff-token';
 import { mayActOnDossier, mayDo, type AccessDecision, type DossierAction } from '../../core/rules/access';
 import { staffOf } from '../auth';
-import { Approval, IdempotencyKey, IntakeDecision, OtpCode, PortalIdentity, PortalRegistration, ReviewDecision, SubmitDossier, Supplement, Withdrawal } from './dossiers.schemas';
+import { Approval, IdempotencyKey, IntakeDecision, OtpCode, PortalIdentity, PortalRegistration, ReviewDecision, SubmitDossier, Supplement, Withdrawal, ConsultationReply } from './dossiers.schemas';
 import { withdrawDossier } from './withdrawal.service';
+import { replyToConsultation } from './consultation.service';
 import { reviewDossier } from './review.service';
 import { decideIntake, getIntakeNotice, supplementDossier } from './intake-decision.service';
 import { checkAccountIdentity, confirmAccountRegistration, resendAccountOtp, startAccountRegistration, type PortalAccountDeps } from './portal-account.service';
@@ -49,13 +50,13 @@ export function dossiersRouter(deps: PortalAccountDeps): Router {
   });
   const router = Router();
 
-  /** Before a byte of the files is read: only a one-stop officer may upload, and within the total size. */
-  const beforeUpload: RequestHandler = (req, res, next) => {
+  /** Before a byte of the files is read: only a one-stop officer (or, where said, a specialist) may upload, and within the total size. */
+  const beforeUploadBy = (action: 'intake' | 'review'): RequestHandler => (req, res, next) => {
     res.once('close', () => {
       const dir = (req as Request & { uploadDir?: string }).uploadDir;
       if (dir) void rm(dir, { recursive: true, force: true });
     });
-    refuse(mayDo(staffOf(res), 'intake'));
+    refuse(mayDo(staffOf(res), action));
     const length = Number(req.get('content-length'));
     if (!Number.isFinite(length) || length <= 0) {
       throw new AppError('LENGTH_REQUIRED', 'A submission must state its Content-Length', 'Yêu cầu gửi hồ sơ phải có độ dài (Content-Length)');
@@ -67,6 +68,7 @@ export function dossiersRouter(deps: PortalAccountDeps): Router {
     }
     next();
   };
+  const beforeUpload = beforeUploadBy('intake');
 
   /** multer, with a body it cannot parse (broken multipart) answered 400, never as a server error */
   const receiveFiles: RequestHandler = (req, res, next) => {
@@ -140,6 +142,15 @@ export function dossiersRouter(deps: PortalAccountDeps): Router {
     const input = jsonOf(req, Withdrawal);
     const staff = staffOf(res);
     res.status(202).json(toView(await withdrawDossier(deps, codeOf(req), input, staff, authorizer(staff, 'intake', codeOf(req)))));
+  });
+
+  // a consulted agency's reply (its specialist, their own agency): the signed letter `reply` (PDF) and `data` { opinion }
+  router.post('/:code/consultations/:round/reply', beforeUploadBy('review'), receiveFiles, async (req, res) => {
+    const round = Number.parseInt(String(req.params.round), 10);
+    if (!Number.isInteger(round) || round < 1) throw badRequest([{ field: 'round', rule: 'positive-integer', message: 'Lần xin ý kiến là số nguyên dương' }]);
+    const body = dataOf(req, ConsultationReply);
+    const dossier = await replyToConsultation(deps, codeOf(req), round, body, await filesOf(req), staffOf(res));
+    res.status(202).json({ code: dossier.code, round, state: 'replied' });
   });
 
   // what the applicant brings after a supplement request: files by component code, `data` optional ({ pages })

@@ -157,7 +157,18 @@ export const ReviewDecision = z.discriminatedUnion('decision', [
   z.object({ decision: z.literal('accept'), opinion: NoticeText.optional(), record: BirthRecordInput.optional() }).strict(),
   z.object({ decision: z.literal('supplement'), opinion: NoticeText.refine((v) => v.length >= 5, { message: 'Ghi rõ nội dung cần bổ sung, hoàn thiện (ít nhất 5 ký tự)', params: { rule: 'opinion-required' } }) }).strict(),
   z.object({ decision: z.literal('refuse'), opinion: NoticeText.refine((v) => v.length >= 5, { message: 'Ghi rõ lý do từ chối giải quyết (ít nhất 5 ký tự)', params: { rule: 'opinion-required' } }) }).strict(),
-], { errorMap: () => ({ message: 'decision phải là "accept", "supplement" hoặc "refuse"' }) });
+  z.object({
+    decision: z.literal('consult'),
+    agencyCode: z.string({ required_error: 'Cần mã cơ quan được xin ý kiến' }).regex(/^[0-9A-Z.]{3,20}$/, 'Mã cơ quan theo QCVN 102'),
+    opinion: NoticeText.refine((v) => v.length >= 5, { message: 'Ghi rõ nội dung xin ý kiến (ít nhất 5 ký tự)', params: { rule: 'opinion-required' } }),
+  }).strict(),
+], { errorMap: () => ({ message: 'decision phải là "accept", "supplement", "refuse" hoặc "consult"' }) });
+
+/** The consulted agency's reply (multipart `data`): its opinion in words; the signed letter is the file `reply`. */
+export const ConsultationReply = z.object({
+  opinion: NoticeText.refine((v) => v.length >= 2, { message: 'Ghi ý kiến trả lời', params: { rule: 'opinion-required' } }),
+}).strict();
+export type ConsultationReply = z.infer<typeof ConsultationReply>;
 export type ReviewDecision = z.infer<typeof ReviewDecision>;
 
 /** The applicant withdraws the dossier (POST /api/dossiers/:code/withdrawal), as recorded by the desk: why. */

@@ -1,5 +1,6 @@
 import type { StaffMember } from '../../core/auth/staff-token';
 import { findProcedure } from '../../core/data/procedures';
+import { findAgency } from '../../core/data/agencies';
 import { conflict, notFound, ruleViolated } from '../../core/errors';
 import { FormId, ProcessId, type ReviewDossierOutput } from '../../core/process/steps';
 import { findDossier, recordStep, updateDossier } from '../../core/repositories/dossiers';
@@ -7,7 +8,7 @@ import type { ReviewDecision } from './dossiers.schemas';
 import type { DossierServiceDeps } from './dossiers.service';
 import { engineCall, openTaskOf } from './engine-calls';
 
-const decisionVi = { accept: 'Đạt yêu cầu, lập dự thảo', supplement: 'Yêu cầu bổ sung, hoàn thiện (tạm dừng thời hạn)', refuse: 'Từ chối giải quyết' } as const;
+const decisionVi = { accept: 'Đạt yêu cầu, lập dự thảo', supplement: 'Yêu cầu bổ sung, hoàn thiện (tạm dừng thời hạn)', refuse: 'Từ chối giải quyết', consult: 'Xin ý kiến cơ quan liên quan' } as const;
 
 /**
  * The specialist's review, made on the desk page with their own login: the engine's review-dossier task
@@ -26,6 +27,9 @@ export async function reviewDossier(
   if (input.decision === 'accept' && needsRecord && !record) {
     throw ruleViolated([{ field: 'record', rule: 'required', message: 'Cần ghi thông tin đăng ký khai sinh (giới tính, nơi sinh, dân tộc, quốc tịch, cha mẹ) để lập trích lục' }]);
   }
+  if (input.decision === 'consult' && (input.agencyCode === dossier.agencyCode || !findAgency(input.agencyCode))) {
+    throw ruleViolated([{ field: 'agencyCode', rule: 'other-agency', message: 'Cơ quan được xin ý kiến phải là một cơ quan khác có trong danh mục' }]);
+  }
   const task = await openTaskOf(deps, dossier, FormId.reviewDossier, 'thẩm định hồ sơ', 'the review');
   const opinion = input.opinion ?? '';
   const reviewDecider = { decision: input.decision, by: staff.subject, name: staff.name, taskKey: task.key };
@@ -36,7 +40,10 @@ export async function reviewDossier(
     // the entry keeps a personal ID number the population database already assigned (a second review)
     ...(record ? { $set: { birthRecord: { ...record, ...(dossier.birthRecord?.personalIdNumber ? { personalIdNumber: dossier.birthRecord.personalIdNumber } : {}) } } } : {}),
   });
-  const variables: ReviewDossierOutput & { reviewDecider: typeof reviewDecider } = { reviewDecision: input.decision, reviewOpinion: opinion, reviewerName: staff.name, reviewDecider };
+  const variables: ReviewDossierOutput & { reviewDecider: typeof reviewDecider; consultedAgencyCode?: string } = {
+    reviewDecision: input.decision, reviewOpinion: opinion, reviewerName: staff.name, reviewDecider,
+    ...(input.decision === 'consult' ? { consultedAgencyCode: input.agencyCode } : {}),
+  };
   const outcome = await engineCall(() => deps.engine.completeUserTaskAs(task.key, staff.username ?? staff.subject, { ...variables }));
   if (outcome === 'gone') throw conflict('The review was completed meanwhile', 'Bước thẩm định vừa được hoàn thành bởi người khác');
   await recordStep(code, `${FormId.reviewDossier}:${task.key}`, {

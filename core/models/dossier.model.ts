@@ -116,7 +116,16 @@ export interface Dossier {
   /** the one-stop officer's decisions on the components, latest last (check-components) */
   intakeDecisions?: { decision: 'accept' | 'supplement' | 'refuse'; note?: string; by: string; name: string; at: Date; taskKey: string }[];
   /** the civil-status officer's (specialist's) review decisions, latest last (review-dossier) */
-  reviewDecisions?: { decision: 'accept' | 'supplement' | 'refuse'; note?: string; by: string; name: string; at: Date; taskKey: string }[];
+  reviewDecisions?: { decision: 'accept' | 'supplement' | 'refuse' | 'consult'; note?: string; by: string; name: string; at: Date; taskKey: string }[];
+  /**
+   * Opinions asked of other agencies during review (xin ý kiến): the question, who asked, the reply as an
+   * intermediate document — kept, but not a procedure result — and the message that resumes the process.
+   */
+  consultations?: {
+    round: number; activationKey: string; agencyCode: string; question: string; requestedAt: Date; requestedBy?: string;
+    state: 'requested' | 'replied'; reminders: number;
+    reply?: { opinion: string; fileId: Types.ObjectId; sha256: string; by: string; byName: string; at: Date; message: 'pending' | 'published' };
+  }[];
   /** what the specialist recorded from the declaration for the result (birth registration) */
   birthRecord?: BirthRecord;
   /**
@@ -280,9 +289,10 @@ const dossierSchema = new Schema<Dossier>(
       default: undefined,
     },
     reviewDecisions: {
-      type: [new Schema({ decision: { type: String, enum: ['accept', 'supplement', 'refuse'], required: true }, note: String, by: { type: String, required: true }, name: { type: String, required: true }, at: { type: Date, required: true }, taskKey: { type: String, required: true } }, { _id: false })],
+      type: [new Schema({ decision: { type: String, enum: ['accept', 'supplement', 'refuse', 'consult'], required: true }, note: String, by: { type: String, required: true }, name: { type: String, required: true }, at: { type: Date, required: true }, taskKey: { type: String, required: true } }, { _id: false })],
       default: undefined,
     },
+    consultations: { type: [Schema.Types.Mixed], default: undefined },
     birthRecord: { type: Schema.Types.Mixed },
     withdrawal: {
       type: new Schema({ reason: { type: String, required: true }, requestedAt: { type: Date, required: true }, requestedBy: { type: String, required: true },

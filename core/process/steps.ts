@@ -15,6 +15,8 @@ export const JobType = {
   withdrawDossier: 'withdraw-dossier',
   issueApology: 'issue-apology',
   remindApproval: 'remind-approval',
+  requestConsultation: 'request-consultation',
+  remindConsultation: 'remind-consultation',
   escalateApproval: 'escalate-approval',
   renderDraft: 'render-draft',
   requestLeaderSignature: 'request-leader-signature',
@@ -85,7 +87,8 @@ export interface CheckComponentsOutput {
  * logged-in specialist, whose key signs the notice.
  */
 export interface ReviewDossierOutput {
-  reviewDecision: 'accept' | 'supplement' | 'refuse';
+  /** consult: ask another agency's opinion first (xin ý kiến); the review comes back with its reply */
+  reviewDecision: 'accept' | 'supplement' | 'refuse' | 'consult';
   reviewOpinion?: string;
   reviewerName: string;
 }
@@ -132,6 +135,9 @@ export const supplementCorrelationKey = (dossierCode: string, round: number) => 
  */
 export const DOSSIER_WITHDRAWN = 'dossier.withdrawn';
 
+/** The consulted agency replied (API → engine), correlation key `<dossier code>:<round>`. */
+export const CONSULTATION_REPLIED = 'consultation.replied';
+
 /** The remote signing service's answer as the diagram branches on it (apply-leader-signature). */
 export const LEADER_SIGNATURE_RESOLVED = 'leader-signature.resolved';
 
@@ -168,6 +174,10 @@ export const stepNameVi: Record<string, string> = {
   [JobType.withdrawDossier]: 'Kết thúc hồ sơ đã rút',
   [JobType.issueApology]: 'Xin lỗi và hẹn lại ngày trả kết quả',
   [JobType.remindApproval]: 'Nhắc lãnh đạo phê duyệt',
+  [JobType.requestConsultation]: 'Xin ý kiến cơ quan liên quan',
+  [JobType.remindConsultation]: 'Nhắc cơ quan được xin ý kiến',
+  'await-consultation-reply': 'Chờ ý kiến trả lời',
+  'consultation-reply': 'Nhận ý kiến trả lời',
   [JobType.escalateApproval]: 'Báo người đứng đầu',
 };
 

@@ -14,7 +14,8 @@ const actionRoles: Record<DossierAction, readonly StaffRole[]> = {
   read: ['intake', 'review', 'approve', 'issue', 'administer'],
   // the draft result: who prepares it, who decides on it, who issues it
   'read-draft': ['review', 'approve', 'issue'],
-  // reviewing a dossier (and recording the civil-status entry) is the specialist's work
+  // reviewing a dossier (and recording the civil-status entry) is the specialist's work; so is a consulted
+  // agency's reply (checked against the consulted agency, not the dossier's)
   review: ['review'],
   // approving (and so signing) a result is the leader's alone
   approve: ['approve'],

@@ -18,7 +18,7 @@ export const refuseDossier = defineStep({
     dossierCode: z.string().min(1),
     componentsDecision: z.enum(['accept', 'supplement', 'refuse']).optional().nullable(),
     componentsNote: z.string().optional().nullable(),
-    reviewDecision: z.enum(['accept', 'supplement', 'refuse']).optional().nullable(),
+    reviewDecision: z.enum(['accept', 'supplement', 'refuse', 'consult']).optional().nullable(),
     reviewOpinion: z.string().optional().nullable(),
     intakeDecision: intakeDecisionSchema.optional().nullable(),
     reviewDecider: intakeDecisionSchema.optional().nullable(),
