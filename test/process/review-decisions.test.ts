@@ -71,6 +71,8 @@ describe('the specialist\'s review on the Camunda 8.6 engine', () => {
     const notice = await getFile(round.noticeFileId);
     expect((await pdfsig(notice)).signatures).toEqual([{ signerName: specialist.name, valid: true }]);
     expect(await pdftotext(notice)).toContain('Bổ sung bản sao giấy đăng ký kết hôn của cha mẹ');
+    // the outbox's dispatcher sends it within a few seconds, once
+    await eventually('the supplement SMS', async () => (sms.messages.some((m) => m.message.includes(code) && m.message.includes('bo sung')) ? true : undefined), 30_000);
     expect(sms.messages.filter((m) => m.message.includes(code) && m.message.includes('bo sung'))).toHaveLength(1);
 
     // two weeks go by before the applicant comes back: every working half-day of them stood still
