@@ -377,7 +377,7 @@ $('open').addEventListener('submit', async (event) => {
     $('decision').hidden = true;
   }
   // ended dossiers cannot be withdrawn (the API says so too)
-  $('withdrawal').hidden = ['refused', 'stopped', 'withdrawn', 'issued', 'returned'].includes(view.status);
+  $('withdrawal').hidden = view.ended;
   $('doneTitle').focus();
 });
 

@@ -1,16 +1,16 @@
 import type { StaffMember } from '../../core/auth/staff-token';
 import { findAgency } from '../../core/data/agencies';
 import { conflict, notFound, ruleViolated } from '../../core/errors';
-import { DossierModel } from '../../core/models/dossier.model';
 import { CONSULTATION_REPLIED } from '../../core/process/steps';
 import { auditStep, findDossier, updateDossier, type DossierRecord } from '../../core/repositories/dossiers';
 import { deleteFile, putFileFromPath } from '../../core/repositories/files';
 import { sniffType } from '../../core/pdf/scan';
 import type { UploadedFile } from '../../core/rules/intake';
 import { mayDo } from '../../core/rules/access';
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { ConsultationReply } from './dossiers.schemas';
 import type { DossierServiceDeps } from './dossiers.service';
+import { publishPending } from './engine-calls';
 
 /**
  * The consulted agency answers (xin ý kiến, during review): its specialist, logged in with their own
@@ -29,7 +29,7 @@ export async function replyToConsultation(
   if (asked.state !== 'requested') throw conflict('This consultation was answered already', 'Yêu cầu xin ý kiến này đã được trả lời');
   const letter = files.find((f) => f.fieldname === 'reply');
   if (!letter || files.length !== 1) throw ruleViolated([{ field: 'reply', rule: 'one-pdf', message: 'Gửi đúng một tệp PDF văn bản trả lời (trường reply)' }]);
-  const head = (await readFile(letter.path)).subarray(0, 1024);
+  const head = await fileHead(letter.path, 1024);
   if (sniffType(head) !== 'pdf') throw ruleViolated([{ field: 'reply', rule: 'pdf', message: 'Văn bản trả lời phải là tệp PDF' }]);
   const agencyName = findAgency(staff.agency)?.name ?? staff.agency;
   const stored = await putFileFromPath(letter.path, `${code}.y-kien-${round}.pdf`, letter.sha256, {
@@ -71,19 +71,19 @@ export async function publishConsultationReply(deps: DossierServiceDeps, dossier
 }
 
 /** Replies recorded while the engine was away (the API runs this with the start retries). */
-export async function publishPendingConsultationReplies(deps: DossierServiceDeps, limit = 50): Promise<number> {
-  const pending = (await DossierModel.find({ 'consultations.reply.message': 'pending' }).limit(limit).lean()) as unknown as DossierRecord[];
-  let published = 0;
-  for (const d of pending) {
-    for (const c of d.consultations ?? []) {
-      if (c.reply?.message !== 'pending') continue;
-      try {
-        await publishConsultationReply(deps, d, c.round);
-        published++;
-      } catch (err) {
-        deps.log.warn({ err, dossierCode: d.code }, 'consultation reply still not published');
-      }
-    }
+export function publishPendingConsultationReplies(deps: DossierServiceDeps): Promise<number> {
+  return publishPending(deps, { 'consultations.reply.message': 'pending' }, async (d) => {
+    for (const c of d.consultations ?? []) if (c.reply?.message === 'pending') await publishConsultationReply(deps, d, c.round);
+  }, 'consultation reply');
+}
+
+/** The first `bytes` of a file, without reading the rest (a letter may be tens of MB). */
+async function fileHead(path: string, bytes: number): Promise<Buffer> {
+  const file = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(bytes), 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await file.close();
   }
-  return published;
 }

@@ -7,7 +7,7 @@ import holidays from '../../core/data/holidays.json';
 import { findProcedure, type ProcedureSpec } from '../../core/data/procedures';
 import { AppError, conflict, notFound, ruleViolated, unavailable, type Violation } from '../../core/errors';
 import type { Logger } from '../../core/logger';
-import { DossierModel } from '../../core/models/dossier.model';
+import { DossierModel, endedStatuses } from '../../core/models/dossier.model';
 import type { DossierStartVariables } from '../../core/process/steps';
 import { deleteFile, deleteOrphanScans, getVerifiedFile, putFileFromPath, type StoredFile } from '../../core/repositories/files';
 import { inspectPdf } from '../../core/pdf/inspect-pdf';
@@ -323,6 +323,7 @@ export function toView(d: DossierRecord, engine?: unknown) {
     agencyCode: d.agencyCode,
     channel: d.channel,
     status: d.status,
+    ended: endedStatuses.includes(d.status),
     receivedAt: d.receivedAt,
     // the legal due date, and the appointment last given (after an apology, form 04)
     dueAt: d.dueAt,

@@ -1,5 +1,6 @@
 import { findProcedure } from '../../core/data/procedures';
 import { AppError, conflict, unavailable } from '../../core/errors';
+import { DossierModel } from '../../core/models/dossier.model';
 import type { DossierRecord } from '../../core/repositories/dossiers';
 import type { DossierServiceDeps } from './dossiers.service';
 
@@ -24,4 +25,23 @@ export async function openTaskOf(deps: DossierServiceDeps, dossier: DossierRecor
   const task = instanceKey ? await engineCall(() => deps.engine.findOpenUserTask(instanceKey, elementId)) : undefined;
   if (!task) throw conflict(`The dossier is not waiting for ${stepEn}`, `Hồ sơ không ở bước ${stepVi}`);
   return task;
+}
+
+/**
+ * The outbox's retry: the dossiers matching `filter` still owe the engine a message (recorded while it was
+ * away, or whose publish failed); each is published again, a failure logged and left for the next round.
+ * The API runs these with the process-start retries.
+ */
+export async function publishPending(deps: DossierServiceDeps, filter: Record<string, unknown>, publish: (dossier: DossierRecord) => Promise<void>, what: string, limit = 50): Promise<number> {
+  const pending = (await DossierModel.find(filter).limit(limit).lean()) as unknown as DossierRecord[];
+  let published = 0;
+  for (const d of pending) {
+    try {
+      await publish(d);
+      published++;
+    } catch (err) {
+      deps.log.warn({ err, dossierCode: d.code }, `${what} still not published`);
+    }
+  }
+  return published;
 }

@@ -12,7 +12,7 @@ import { safeFileName } from '../../core/rules/text';
 import { dueDate, extendByWorkingHalfDays, workingHalfDaysBetween } from '../../core/rules/working-days';
 import type { IntakeDecision, Supplement } from './dossiers.schemas';
 import { checkUploadedScans, deadlineVariables, type DossierServiceDeps } from './dossiers.service';
-import { engineCall, openTaskOf } from './engine-calls';
+import { engineCall, openTaskOf, publishPending } from './engine-calls';
 
 const decisionVi = { accept: 'Tiếp nhận hồ sơ', supplement: 'Yêu cầu bổ sung, hoàn thiện', refuse: 'Từ chối tiếp nhận' } as const;
 
@@ -146,18 +146,8 @@ export async function publishSupplement(deps: DossierServiceDeps, dossier: Dossi
 }
 
 /** Supplements received while the engine was away: resume their processes (the API runs this with the start retries). */
-export async function publishPendingSupplements(deps: DossierServiceDeps, limit = 50): Promise<number> {
-  const pending = (await DossierModel.find({ supplementMessagePending: { $exists: true } }).limit(limit).lean()) as unknown as DossierRecord[];
-  let published = 0;
-  for (const d of pending) {
-    try {
-      await publishSupplement(deps, d);
-      published++;
-    } catch (err) {
-      deps.log.warn({ err, dossierCode: d.code }, 'supplement message still not published');
-    }
-  }
-  return published;
+export function publishPendingSupplements(deps: DossierServiceDeps): Promise<number> {
+  return publishPending(deps, { supplementMessagePending: { $exists: true } }, (d) => publishSupplement(deps, d), 'supplement message');
 }
 
 /** The refusal (form 03), the latest supplement request (form 02) or the stop notice (form 05) of a dossier, checked against its hash. */

@@ -1,13 +1,12 @@
 import type { StaffMember } from '../../core/auth/staff-token';
 import { conflict, notFound } from '../../core/errors';
-import { DossierModel, type DossierStatus } from '../../core/models/dossier.model';
+import { endedStatuses } from '../../core/models/dossier.model';
 import { DOSSIER_WITHDRAWN } from '../../core/process/steps';
 import { auditStep, findDossier, type DossierRecord, updateDossier } from '../../core/repositories/dossiers';
 import type { Withdrawal } from './dossiers.schemas';
 import type { DossierServiceDeps } from './dossiers.service';
+import { publishPending } from './engine-calls';
 
-/** Statuses in which a dossier's process has ended: nothing is left to withdraw. */
-const ENDED: readonly DossierStatus[] = ['refused', 'stopped', 'withdrawn', 'issued', 'returned'];
 
 /**
  * The applicant withdraws the dossier, at the desk (the officer records it with their login). Allowed at
@@ -24,7 +23,7 @@ export async function withdrawDossier(
   authorize(dossier.agencyCode);
   const now = deps.now();
   const res = await updateDossier(
-    { code, status: { $nin: ENDED }, issuingSince: { $exists: false }, withdrawal: { $exists: false } },
+    { code, status: { $nin: endedStatuses }, issuingSince: { $exists: false }, withdrawal: { $exists: false } },
     {
       $set: { withdrawal: { reason: input.reason, requestedAt: now, requestedBy: staff.subject, requestedByName: staff.name, message: 'pending' } },
       $push: { history: { step: 'withdrawal', at: now, actor: staff.name, actorSubject: staff.subject, note: `Người nộp rút hồ sơ: ${input.reason}` } },
@@ -64,16 +63,6 @@ export async function publishWithdrawal(deps: DossierServiceDeps, dossier: Dossi
 }
 
 /** Withdrawals recorded while the engine was away (the API runs this with the start retries). */
-export async function publishPendingWithdrawals(deps: DossierServiceDeps, limit = 50): Promise<number> {
-  const pending = (await DossierModel.find({ 'withdrawal.message': 'pending' }).limit(limit).lean()) as unknown as DossierRecord[];
-  let published = 0;
-  for (const d of pending) {
-    try {
-      await publishWithdrawal(deps, d);
-      published++;
-    } catch (err) {
-      deps.log.warn({ err, dossierCode: d.code }, 'withdrawal message still not published');
-    }
-  }
-  return published;
+export function publishPendingWithdrawals(deps: DossierServiceDeps): Promise<number> {
+  return publishPending(deps, { 'withdrawal.message': 'pending' }, (d) => publishWithdrawal(deps, d), 'withdrawal message');
 }

@@ -20,6 +20,9 @@ export const dossierStatuses = [
 ] as const;
 export type DossierStatus = (typeof dossierStatuses)[number];
 
+/** The statuses in which a dossier's processing has ended (or its result is out): nothing left to withdraw, apologize for or wait on. */
+export const endedStatuses: readonly DossierStatus[] = ['refused', 'stopped', 'withdrawn', 'issued', 'returned'];
+
 
 export interface Signature {
   signerName: string;

@@ -41,6 +41,11 @@ export async function pdfsig(pdf: Buffer): Promise<PdfSigReport> {
  * so a test can check whose key signed — not only the name printed in the certificate.
  */
 export async function signerCertificates(pdf: Buffer): Promise<Buffer[]> {
+  return (await dumpedSignatures(pdf)).map((d) => signerCertificateOf(d.cms));
+}
+
+/** Each signature's CMS as poppler extracts it (`pdfsig -dump`), in order, with the folder it was dumped to. */
+async function dumpedSignatures(pdf: Buffer): Promise<{ cms: Buffer; name: string; dir: string }[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'pdfsig-dump-'));
   const file = path.join(dir, 'doc.pdf');
   writeFileSync(file, pdf);
@@ -48,7 +53,7 @@ export async function signerCertificates(pdf: Buffer): Promise<Buffer[]> {
     if (typeof err.stdout !== 'string') throw err;
   });
   const dumps = readdirSync(dir).filter((f) => /\.sig\d+$/.test(f)).sort((a, b) => Number(a.split('.sig')[1]) - Number(b.split('.sig')[1]));
-  return dumps.map((f) => signerCertificateOf(readFileSync(path.join(dir, f))));
+  return dumps.map((name) => ({ cms: readFileSync(path.join(dir, name)), name, dir }));
 }
 
 export interface SignatureTimestamp {
@@ -66,21 +71,14 @@ export interface SignatureTimestamp {
  * to `caFile`. The CMS is extracted by poppler (`pdfsig -dump`); a signature without a token gives null.
  */
 export async function signatureTimestamps(pdf: Buffer, caFile: string): Promise<(SignatureTimestamp | null)[]> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'pdfsig-ts-'));
-  const file = path.join(dir, 'doc.pdf');
-  writeFileSync(file, pdf);
-  await run('pdfsig', ['-nocert', '-dump', file], { cwd: dir }).catch((err: { stdout?: string }) => {
-    if (typeof err.stdout !== 'string') throw err;
-  });
-  const dumps = readdirSync(dir).filter((f) => /\.sig\d+$/.test(f)).sort((a, b) => Number(a.split('.sig')[1]) - Number(b.split('.sig')[1]));
   const out: (SignatureTimestamp | null)[] = [];
-  for (const dump of dumps) {
-    const { signature, token } = signatureAndToken(readFileSync(path.join(dir, dump)));
+  for (const { cms, name, dir } of await dumpedSignatures(pdf)) {
+    const { signature, token } = signatureAndToken(cms);
     if (!token) {
       out.push(null);
       continue;
     }
-    const tokenFile = path.join(dir, `${dump}.tst`);
+    const tokenFile = path.join(dir, `${name}.tst`);
     writeFileSync(tokenFile, token);
     const digest = createHash('sha256').update(signature).digest('hex');
     const verify = await run('openssl', ['ts', '-verify', '-digest', digest, '-in', tokenFile, '-token_in', '-CAfile', caFile])

@@ -1,15 +1,13 @@
 import { z } from 'zod';
 import holidays from '../../core/data/holidays.json';
 import { findProcedure } from '../../core/data/procedures';
+import { endedStatuses } from '../../core/models/dossier.model';
 import { JobType, stepNameVi } from '../../core/process/steps';
 import { getDossier, recordStep } from '../../core/repositories/dossiers';
 import { receiptDateTime } from '../../core/rules/local-time';
 import { dueDate } from '../../core/rules/working-days';
 import { issueIntakeNotice } from '../intake-notice';
 import { defineStep } from '../step';
-
-/** Ended or numbered dossiers get no apology: there is nothing late left to apologize for. */
-const CLOSED = new Set(['refused', 'stopped', 'withdrawn', 'issued', 'returned']);
 
 /**
  * Xin lỗi và hẹn lại ngày trả kết quả — half a day (LATE_NOTICE_LEAD_HALF_DAYS) before the due date the
@@ -25,7 +23,8 @@ export const issueApology = defineStep({
   input: z.object({ dossierCode: z.string().min(1), lateAtStep: z.string().min(1) }),
   async handle({ dossierCode, lateAtStep }, { deps }) {
     const dossier = await getDossier(dossierCode);
-    if (dossier.apology || CLOSED.has(dossier.status)) return { apologyIssued: Boolean(dossier.apology) };
+    // ended or numbered dossiers get none: there is nothing late left to apologize for
+    if (dossier.apology || endedStatuses.includes(dossier.status)) return { apologyIssued: Boolean(dossier.apology) };
     const procedure = findProcedure(dossier.procedureCode);
     if (!procedure) throw new Error(`procedure ${dossier.procedureCode} is not in the catalog`);
     const tz = deps.config.TZ_OFFSET;

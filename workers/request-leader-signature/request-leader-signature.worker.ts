@@ -3,10 +3,10 @@ import { findProcedure } from '../../core/data/procedures';
 import { BusinessRuleError, IncidentError, BpmnErrorCode } from '../../core/errors';
 import { JobType } from '../../core/process/steps';
 import { commonName } from '../../core/adapters/signer/key-store';
-import { PDFDocument } from 'pdf-lib';
 import { preparePdfSignature } from '../../core/adapters/signer/pdf-signer';
 import { handwrittenImageRect } from '../../core/adapters/signer/visuals';
 import { RESULT_LAYOUT } from '../../core/pdf/render-result';
+import { imageInfo } from '../../core/pdf/scan';
 import { findFileByKey, getVerifiedFile, putFile } from '../../core/repositories/files';
 import { getDossier, recordStep } from '../../core/repositories/dossiers';
 import { approvalSchema, leaderSignatureKeys } from '../leader-signature';
@@ -46,7 +46,7 @@ export const requestLeaderSignature = defineStep({
       // Decree 30/2020 Annex I: the leader's own signature image and name in the signature block
       const image = await deps.keys.signatureImage(by);
       const area = RESULT_LAYOUT.signature;
-      const { width, height } = await PDFDocument.create().then((d) => d.embedPng(image));
+      const { width, height } = imageInfo(image, 'png');
       const half = await preparePdfSignature(await getVerifiedFile(dossier.draft.fileId, dossier.draft.sha256, `draft of ${dossierCode}`), {
         signerName, reason: 'Phê duyệt', signedAt, placement: 'bottom-right', timestamped: true,
         visual: { kind: 'handwritten', area, image, name: signerName },
