@@ -43,6 +43,18 @@ export const configSchema = z.object({
     .describe('SMS brandname gateway the notification outbox sends through; the local simulator by default'),
   SMS_BRANDNAME: z.string().min(1).max(11).default('UBND TINH')
     .describe('Sender name (brandname) registered with the SMS gateway'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, 'smtp://host:port or smtps://user:password@host:port').default('smtp://127.0.0.1:2525')
+    .describe('Mail relay the notification outbox sends e-mail through (smtp:// or smtps://, credentials in the URL); the local simulator by default'),
+  MAIL_FROM: z.string().min(3).default('Bộ phận Một cửa <mot-cua@dichvucong.localhost>')
+    .describe('Sender of e-mail to applicants; its domain also names the messages\' Message-IDs'),
+  ZALO_ZNS_BASE_URL: z.string().url().default('http://127.0.0.1:8740/zns')
+    .describe('Zalo Notification Service (ZNS) API the outbox sends Zalo messages through (https://business.openapi.zalo.me in production); the local simulator by default'),
+  ZALO_TEMPLATE_ID: z.string().min(1).max(20).default('300001')
+    .describe('The ZNS template Zalo approved for dossier notices (parameters dossier_code and content)'),
+  ZALO_OA_ACCESS_TOKEN: z.string().min(16).optional()
+    .describe('Access token of the province\'s Zalo Official Account; secret, no default: set it or ZALO_OA_ACCESS_TOKEN_FILE (a file the token rotation rewrites; read at each send). Without it Zalo messages fail and are shown as failed'),
+  POSTAL_BASE_URL: z.string().url().default('http://127.0.0.1:8740/postal')
+    .describe('Order API of the public postal service that carries paper results (bưu chính công ích); the local simulator by default'),
   POPULATION_DB_BASE_URL: z.string().url().default('http://127.0.0.1:8730')
     .describe('National population database (CSDLQG về dân cư) identity check; the local simulator by default'),
   INTAKE_SUPPLEMENT_WAIT: z.string().regex(/^P(?=\d|T\d)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, 'an ISO 8601 duration of days, hours, minutes or seconds, e.g. P30D').default('P30D')
@@ -92,7 +104,7 @@ export const configSchema = z.object({
 export type Config = z.infer<typeof configSchema>;
 
 /** Secrets: no default anywhere; each may come from the environment or from a file named by <NAME>_FILE. */
-export const SECRET_KEYS = ['SIGNING_CERT_PASSPHRASE', 'REMOTE_SIGNING_CLIENT_SECRET', 'CAMUNDA_COOKIE_AUTH_PASSWORD'] as const;
+export const SECRET_KEYS = ['SIGNING_CERT_PASSPHRASE', 'REMOTE_SIGNING_CLIENT_SECRET', 'CAMUNDA_COOKIE_AUTH_PASSWORD', 'ZALO_OA_ACCESS_TOKEN'] as const;
 export type SecretKey = (typeof SECRET_KEYS)[number];
 
 /** The value of a secret: NAME itself, else the first line of the file NAME_FILE (trimmed). */

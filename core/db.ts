@@ -13,8 +13,18 @@ import { ensureFileIndexes } from './repositories/files';
 export async function connectDatabase(uri: string): Promise<typeof mongoose> {
   mongoose.set('strictQuery', true);
   await mongoose.connect(uri, { serverSelectionTimeoutMS: 5000, autoIndex: false });
-  await Promise.all([DossierModel.createIndexes(), SequenceModel.createIndexes(), WarehouseDocumentModel.createIndexes(), NotificationModel.createIndexes(), ensureFileIndexes(), ensureAuditIndexes()]);
+  await Promise.all([DossierModel.createIndexes(), SequenceModel.createIndexes(), WarehouseDocumentModel.createIndexes(), ensureNotificationIndexes(), ensureFileIndexes(), ensureAuditIndexes()]);
   return mongoose;
+}
+
+/** The outbox's unique key became key + channel; a database made before keeps a unique index on key alone that would swallow every channel but the first. */
+export async function ensureNotificationIndexes(): Promise<void> {
+  await NotificationModel.createIndexes();
+  const legacy = (await NotificationModel.collection.indexes()).find((i) => i.name === 'key_1');
+  if (!legacy) return;
+  await NotificationModel.collection.dropIndex('key_1').catch((err: { code?: number }) => {
+    if (err.code !== 27) throw err; // IndexNotFound: another process dropped it first
+  });
 }
 
 export async function disconnectDatabase(): Promise<void> {

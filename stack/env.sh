@@ -37,8 +37,14 @@ export PORTAL_BASE_URL="${PORTAL_BASE_URL:-http://127.0.0.1:${PORTAL_SIM_PORT}}"
 # Remote signing service simulator (VNPT SmartCA shape; stack/simulators/remote-signing.ts).
 export POPULATION_SIM_PORT="${POPULATION_SIM_PORT:-8730}"
 export POPULATION_DB_BASE_URL="${POPULATION_DB_BASE_URL:-http://127.0.0.1:${POPULATION_SIM_PORT}}"
-export SMS_SIM_PORT="${SMS_SIM_PORT:-8740}"
-export SMS_GATEWAY_BASE_URL="${SMS_GATEWAY_BASE_URL:-http://127.0.0.1:${SMS_SIM_PORT}}"
+# What reaches the applicant (stack/simulators/messaging.ts): SMS gateway, Zalo ZNS and postal orders on one
+# port, an SMTP server on another.
+export MESSAGING_SIM_PORT="${MESSAGING_SIM_PORT:-8740}"
+export MAIL_SIM_SMTP_PORT="${MAIL_SIM_SMTP_PORT:-2525}"
+export SMS_GATEWAY_BASE_URL="${SMS_GATEWAY_BASE_URL:-http://127.0.0.1:${MESSAGING_SIM_PORT}}"
+export ZALO_ZNS_BASE_URL="${ZALO_ZNS_BASE_URL:-http://127.0.0.1:${MESSAGING_SIM_PORT}/zns}"
+export POSTAL_BASE_URL="${POSTAL_BASE_URL:-http://127.0.0.1:${MESSAGING_SIM_PORT}/postal}"
+export SMTP_URL="${SMTP_URL:-smtp://127.0.0.1:${MAIL_SIM_SMTP_PORT}}"
 export TSA_SIM_PORT="${TSA_SIM_PORT:-8750}"
 export TSA_URL="${TSA_URL:-http://127.0.0.1:${TSA_SIM_PORT}/tsa}"
 export REMOTE_SIGNING_SIM_PORT="${REMOTE_SIGNING_SIM_PORT:-8720}"
@@ -49,6 +55,9 @@ export REMOTE_SIGNING_BASE_URL="${REMOTE_SIGNING_BASE_URL:-http://127.0.0.1:${RE
 export SIGNING_CERT_DIR="${SIGNING_CERT_DIR:-${STACK_HOME}/certs}"
 if [[ -z "${SIGNING_CERT_PASSPHRASE:-}" ]]; then
   export SIGNING_CERT_PASSPHRASE_FILE="${SIGNING_CERT_PASSPHRASE_FILE:-${STACK_HOME}/secrets/signing-cert-passphrase}"
+fi
+if [[ -z "${ZALO_OA_ACCESS_TOKEN:-}" ]]; then
+  export ZALO_OA_ACCESS_TOKEN_FILE="${ZALO_OA_ACCESS_TOKEN_FILE:-${STACK_HOME}/secrets/zalo-oa-access-token}"
 fi
 if [[ -z "${REMOTE_SIGNING_CLIENT_SECRET:-}" ]]; then
   export REMOTE_SIGNING_CLIENT_SECRET_FILE="${REMOTE_SIGNING_CLIENT_SECRET_FILE:-${STACK_HOME}/secrets/remote-signing-client-secret}"

@@ -5,7 +5,7 @@
 #
 # Usage: stack/stack.sh start|stop|restart|status [component...]
 #        stack/stack.sh deps
-# Components: mongodb portal-sim signing-sim population-sim sms-sim tsa-sim keycloak opensearch zeebe webapps api workers (default: all, in
+# Components: mongodb portal-sim signing-sim population-sim messaging-sim tsa-sim keycloak opensearch zeebe webapps api workers (default: all, in
 #   that order; stop goes in reverse). "camunda" means opensearch zeebe webapps.
 #
 # Exit codes:
@@ -42,7 +42,7 @@ source "${SCRIPT_DIR}/lib/keycloak.sh"
 source "${SCRIPT_DIR}/lib/camunda.sh"
 source "${SCRIPT_DIR}/lib/apps.sh"
 
-readonly ALL_COMPONENTS=(mongodb portal-sim signing-sim population-sim sms-sim tsa-sim keycloak opensearch zeebe webapps api workers)
+readonly ALL_COMPONENTS=(mongodb portal-sim signing-sim population-sim messaging-sim tsa-sim keycloak opensearch zeebe webapps api workers)
 readonly LOCK_WAIT_SECONDS=900
 
 usage() {
@@ -56,7 +56,7 @@ component_fn() {
     portal-sim) printf 'portal_sim_%s\n' "$2" ;;
     signing-sim) printf 'signing_sim_%s\n' "$2" ;;
     population-sim) printf 'population_sim_%s\n' "$2" ;;
-    sms-sim) printf 'sms_sim_%s\n' "$2" ;;
+    messaging-sim) printf 'messaging_sim_%s\n' "$2" ;;
     tsa-sim) printf 'tsa_sim_%s\n' "$2" ;;
     keycloak) printf 'keycloak_%s\n' "$2" ;;
     opensearch) printf 'opensearch_%s\n' "$2" ;;

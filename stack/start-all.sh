@@ -18,7 +18,7 @@ ensure_node_modules
 bash "${SCRIPT_DIR}/stack.sh" deps || warn "some host tools are missing (see above); the tests will need them"
 ensure_dev_certificates
 
-bash "${SCRIPT_DIR}/stack.sh" start mongodb portal-sim signing-sim population-sim sms-sim tsa-sim keycloak camunda ||
+bash "${SCRIPT_DIR}/stack.sh" start mongodb portal-sim signing-sim population-sim messaging-sim tsa-sim keycloak camunda ||
   fail "the stack did not start; the message above names what is missing (logs in ${LOG_DIR})"
 
 tsx="${REPO_ROOT}/node_modules/.bin/tsx"

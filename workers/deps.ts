@@ -1,10 +1,14 @@
 import type { Config } from '../core/config';
-import { requireSecret } from '../core/config';
+import { readSecret, requireSecret } from '../core/config';
 import type { Logger } from '../core/logger';
 import { createNationalPortal, type NationalPortal } from '../core/adapters/national-portal';
 import { createRemoteSigning, type RemoteSigning } from '../core/adapters/remote-signing';
 import { createFileKeyStore, type KeyStore } from '../core/adapters/signer/key-store';
-import { createSmsGateway, type SmsGateway } from '../core/adapters/sms';
+import { createEmailChannel } from '../core/adapters/email';
+import type { NotificationChannels } from '../core/adapters/notification-channel';
+import { createSmsGateway } from '../core/adapters/sms';
+import { createZaloChannel } from '../core/adapters/zalo';
+import { createPostalService, type PostalService } from '../core/adapters/postal';
 import { createPopulationDb, type PopulationDb } from '../core/adapters/population-db';
 import { createTimestampAuthority, type TimestampAuthority } from '../core/adapters/timestamp-authority';
 
@@ -16,8 +20,10 @@ export interface WorkerDeps {
   keys: KeyStore;
   /** the leaders' keys stay at the remote signing service; they confirm each signature themselves */
   remoteSigning: RemoteSigning;
-  /** the applicant's notifications leave through the outbox (workers/outbox) to this gateway */
-  sms: SmsGateway;
+  /** the notifications leave through the outbox (workers/outbox) on these channels */
+  channels: NotificationChannels;
+  /** carries paper results the applicant asked to get by post */
+  postal: PostalService;
   /** assigns a newborn's personal ID number when a birth is registered */
   population: PopulationDb;
   /** timestamps every signature on a result (PAdES B-T) */
@@ -37,8 +43,23 @@ export function createRemoteSigningClient(config: Config, baseUrl = config.REMOT
   });
 }
 
-export function createSmsClient(config: Config, baseUrl = config.SMS_GATEWAY_BASE_URL): SmsGateway {
-  return createSmsGateway(baseUrl, { brandname: config.SMS_BRANDNAME, timeoutMs: 10_000 });
+/** SMS, e-mail and Zalo as configured; `at` moves them elsewhere (tests start their own simulators). */
+export function createNotificationChannels(config: Config, at: { smsUrl?: string; smtpUrl?: string; zaloUrl?: string } = {}): NotificationChannels {
+  return {
+    sms: createSmsGateway(at.smsUrl ?? config.SMS_GATEWAY_BASE_URL, { brandname: config.SMS_BRANDNAME, timeoutMs: 10_000 }),
+    email: createEmailChannel({ url: at.smtpUrl ?? config.SMTP_URL, from: config.MAIL_FROM, timeoutMs: 10_000 }),
+    zalo: createZaloChannel({
+      baseUrl: at.zaloUrl ?? config.ZALO_ZNS_BASE_URL,
+      templateId: config.ZALO_TEMPLATE_ID,
+      // read at each send: the token rotation rewrites the file
+      accessToken: () => {
+        const token = readSecret(process.env, 'ZALO_OA_ACCESS_TOKEN') ?? config.ZALO_OA_ACCESS_TOKEN;
+        if (!token) throw new Error('ZALO_OA_ACCESS_TOKEN is not set: give it in the environment or as a file in ZALO_OA_ACCESS_TOKEN_FILE');
+        return token;
+      },
+      timeoutMs: 10_000,
+    }),
+  };
 }
 
 export function createWorkerDeps(config: Config, log: Logger): WorkerDeps {
@@ -48,7 +69,8 @@ export function createWorkerDeps(config: Config, log: Logger): WorkerDeps {
     portal: createNationalPortal(config.PORTAL_BASE_URL, config.PORTAL_TIMEOUT_MS),
     keys: createKeyStore(config),
     remoteSigning: createRemoteSigningClient(config),
-    sms: createSmsClient(config),
+    channels: createNotificationChannels(config),
+    postal: createPostalService(config.POSTAL_BASE_URL, 10_000),
     tsa: createTimestampAuthority(config.TSA_URL, { timeoutMs: 10_000 }),
     population: createPopulationDb(config.POPULATION_DB_BASE_URL, 10_000),
     now: () => new Date(),

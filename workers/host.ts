@@ -59,7 +59,7 @@ export function startWorkers(c8: Camunda8, deps: WorkerDeps, log: Logger): Worke
   );
   log.info({ jobTypes: Object.keys(steps) }, 'job workers registered');
   // the applicant's notifications the steps put in the outbox
-  const dispatcher = startNotificationDispatcher({ sms: deps.sms, log: log.child({ worker: 'notifications' }), now: deps.now });
+  const dispatcher = startNotificationDispatcher({ channels: deps.channels, log: log.child({ worker: 'notifications' }), now: deps.now });
   return {
     async stop() {
       await dispatcher.stop();

@@ -2,7 +2,7 @@ import { findAgency } from '../core/data/agencies';
 import { findProcedure } from '../core/data/procedures';
 import type { DossierRecord } from '../core/repositories/dossiers';
 import { findFileByKey, putFile, type StoredFile } from '../core/repositories/files';
-import { enqueueNotification } from '../core/repositories/notifications';
+import { notifyApplicant } from '../core/repositories/notifications';
 import { renderNotice, type NoticeData } from '../core/pdf/render-notice';
 import { localDateParts, receiptDateTime } from '../core/rules/local-time';
 import type { WorkerDeps } from './deps';
@@ -11,7 +11,7 @@ import type { WorkerDeps } from './deps';
  * A notice of the one-stop desk at intake (form 02 supplement request, form 03 refusal): rendered once,
  * signed by the officer who decided at the desk (their own key; a decision made in Tasklist has no
  * verified person and the notice goes out unsigned, for a handwritten signature), stored under `key`,
- * and announced to the applicant by SMS through the outbox under the same key. A re-delivered job finds
+ * and announced to the applicant on the channels they gave (SMS, Zalo, e-mail) through the outbox under the same key. A re-delivered job finds
  * the stored file and the outbox row and makes neither again.
  */
 export interface IntakeNotice {
@@ -60,17 +60,15 @@ export async function issueIntakeNotice(deps: WorkerDeps, dossier: DossierRecord
       key: notice.key, dossierCode: dossier.code, kind: `notice-${notice.kind}`, signed: Boolean(signer), ...(notice.signerSubject ? { signerSubject: notice.signerSubject } : {}),
     });
   }
-  if (dossier.applicant.phone) {
-    const what = {
-      supplement: `can bo sung, hoan thien: ${notice.reason}`,
-      refusal: `khong duoc tiep nhan. Ly do: ${notice.reason}`,
-      stop: `da dung giai quyet. Ly do: ${notice.reason}`,
-      apology: `tre han, xin loi va hen lai: ${notice.reason}`,
-    }[notice.kind].slice(0, 200);
-    await enqueueNotification({
-      key: notice.key, dossierCode: dossier.code, channel: 'sms', to: dossier.applicant.phone,
-      text: `Ho so ${dossier.code} ${what}. Tra cuu: ${deps.config.PUBLIC_BASE_URL}/tra-cuu/${dossier.code}`,
-    }, deps.now());
-  }
+  const what = {
+    supplement: `cần bổ sung, hoàn thiện: ${notice.reason}`,
+    refusal: `không được tiếp nhận. Lý do: ${notice.reason}`,
+    stop: `đã dừng giải quyết. Lý do: ${notice.reason}`,
+    apology: `trễ hạn; cơ quan xin lỗi và hẹn lại: ${notice.reason}`,
+  }[notice.kind].slice(0, 200);
+  await notifyApplicant(dossier.applicant, {
+    key: notice.key, dossierCode: dossier.code, subject: `Hồ sơ ${dossier.code}: ${reasonOf[notice.kind].toLowerCase()}`,
+    text: `Hồ sơ ${dossier.code} ${what}. Tra cứu: ${deps.config.PUBLIC_BASE_URL}/tra-cuu/${dossier.code}`,
+  }, deps.now());
   return { file, signed: file.metadata.signed === true };
 }

@@ -16,6 +16,8 @@ import { remindConsultation } from './remind-consultation/remind-consultation.wo
 import { escalateApproval } from './escalate-approval/escalate-approval.worker';
 import { refuseDossier } from './refuse-dossier/refuse-dossier.worker';
 import { returnResult } from './return-result/return-result.worker';
+import { recordHandover } from './record-handover/record-handover.worker';
+import { postResult } from './post-result/post-result.worker';
 import { saveToWarehouse } from './save-to-warehouse/save-to-warehouse.worker';
 import { signScan } from './sign-scan/sign-scan.worker';
 import { storeResult } from './store-result/store-result.worker';
@@ -44,4 +46,6 @@ export const steps: Record<JobType, StepDefinition<any>> = {
   'issue-result': issueResult,
   'store-result': storeResult,
   'return-result': returnResult,
+  'record-handover': recordHandover,
+  'post-result': postResult,
 };

@@ -37,9 +37,13 @@ export const SubmitDossier = z.object({
   procedureCode: z.string().min(1).max(40),
   agencyCode: z.string().min(1).max(20),
   channel: z.enum(['in-person', 'online', 'post']).default('in-person'),
+  /** how the paper result goes back: at the desk or by post (default: by post for a dossier received by post) */
+  resultDelivery: z.enum(['desk', 'post']).optional(),
   applicant: Person.extend({
     phone: z.string().regex(/^\+?\d{9,12}$/, 'Số điện thoại gồm 9–12 chữ số').optional(),
     email: z.string().email('Địa chỉ thư điện tử không hợp lệ').max(200).optional(),
+    /** the applicant agreed to be told on Zalo (ZNS) at that phone number, besides SMS */
+    zalo: z.boolean().optional(),
     /** mailing address, required for a dossier received by post (the receipt and the result go back by post) */
     address: z.string().max(300).transform((raw, ctx) => {
       const problem = textProblem(raw);
@@ -176,6 +180,19 @@ export const Withdrawal = z.object({
   reason: NoticeText.refine((v) => v.length >= 5, { message: 'Ghi rõ lý do rút hồ sơ (ít nhất 5 ký tự)', params: { rule: 'reason-required' } }),
 }).strict();
 export type Withdrawal = z.infer<typeof Withdrawal>;
+
+/**
+ * The paper result handed over at the desk (POST /api/dossiers/:code/handover): who took it and the ID
+ * document they showed. The number is checked against the applicant's (or their authorizer's) and kept
+ * masked; a person who is neither needs the letter of authorization, named in `authorization`.
+ */
+export const Handover = z.object({
+  receiverName: Name,
+  receiverIdNumber: z.string().trim().toUpperCase().pipe(z.string().regex(/^[0-9A-Z]{6,20}$/, 'Số giấy tờ tùy thân gồm 6–20 chữ số hoặc chữ cái')),
+  /** when the receiver is neither the applicant nor their authorizer: the authorization letter they brought */
+  authorization: NoticeText.optional(),
+}).strict();
+export type Handover = z.infer<typeof Handover>;
 
 /** The JSON part of a supplement (multipart field `data`, optional): the paper handed over, per component. */
 export const Supplement = SubmitDossier.pick({ pages: true }).strict();

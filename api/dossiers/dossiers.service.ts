@@ -16,7 +16,7 @@ import { allocateSequence, releaseSequence } from '../../core/repositories/seque
 import { dossierSequenceScope, formatDossierCode } from '../../core/rules/codes';
 import { identityViolations, maskId, maskWarehouseCode, type IdType } from '../../core/rules/identity';
 import { dateProblem, safeFileName } from '../../core/rules/text';
-import { intakeFingerprint, intakeViolations, type UploadedFile } from '../../core/rules/intake';
+import { intakeFingerprint, intakeViolations, resultDeliveryOf, type UploadedFile } from '../../core/rules/intake';
 import { formatLocalDateTime, localIsoDate } from '../../core/rules/local-time';
 import { beforeByWorkingHalfDays, dueDate } from '../../core/rules/working-days';
 import type { SubmitDossier } from './dossiers.schemas';
@@ -126,7 +126,7 @@ export async function submitDossier(
         reusedFrom: { documentId: String(doc._id), warehouseCode: doc.code, confirmedBy: actor.subject, at: receivedAt } });
     }
     await DossierModel.create({
-      code, intakeKey, procedureCode: procedure.code, agencyCode: body.agencyCode, channel: body.channel,
+      code, intakeKey, procedureCode: procedure.code, agencyCode: body.agencyCode, channel: body.channel, resultDelivery: resultDeliveryOf(body),
       applicant: body.applicant, authorizer: body.authorizer, subject: body.subject, intakeFingerprint: fingerprint, officerName: actor.name, officerSubject: actor.subject, status: 'received',
       receivedAt, dueAt: due, components, history: [{ step: 'intake', at: receivedAt, actor: actor.name, actorSubject: actor.subject }], stepsDone: { intake: receivedAt },
       processStart: { state: 'pending', attempts: 0 },
@@ -329,6 +329,9 @@ export function toView(d: DossierRecord, engine?: unknown) {
     dueAt: d.dueAt,
     appointmentAt: d.appointmentAt ?? d.dueAt,
     returnedAt: d.returnedAt,
+    resultDelivery: d.resultDelivery ?? (d.channel === 'post' ? 'post' : 'desk'),
+    ...(d.handover ? { handover: { receiverName: d.handover.receiverName, receiverIdMasked: d.handover.receiverIdMasked, byName: d.handover.byName, at: d.handover.at } } : {}),
+    ...(d.postal ? { postal: d.postal } : {}),
     ...(d.apology ? { apology: { newDueAt: d.apology.newDueAt, at: d.apology.at, lateAt: d.apology.lateAt } } : {}),
     ...(d.withdrawal ? { withdrawal: { reason: d.withdrawal.reason, requestedAt: d.withdrawal.requestedAt, closedAt: d.withdrawal.closedAt } } : {}),
     ...(d.stop ? { stop: { reason: d.stop.reason, at: d.stop.at } } : {}),

@@ -33,7 +33,7 @@ export async function withdrawDossier(
     const current = await findDossier(code);
     // the same request again (a retry after a lost answer): the withdrawal already recorded
     if (current?.withdrawal) return publishAndReturn(deps, current);
-    if (current?.issuingSince || current?.status === 'issued' || current?.status === 'returned') {
+    if (current?.issuingSince || current?.status === 'issued' || current?.status === 'ready-for-collection' || current?.status === 'returned') {
       throw conflict('The result is being or has been issued; the dossier can no longer be withdrawn', 'Kết quả đang hoặc đã được ban hành; không thể rút hồ sơ');
     }
     throw conflict('The dossier\'s processing has ended; there is nothing to withdraw', 'Hồ sơ đã kết thúc xử lý; không thể rút hồ sơ');

@@ -19,6 +19,7 @@ export const statusVi: Record<DossierStatus, string> = {
   withdrawn: 'Đã rút hồ sơ theo yêu cầu của người nộp',
   digitized: 'Đã số hóa, đang giải quyết',
   issued: 'Đã có kết quả, chờ trả',
+  'ready-for-collection': 'Đã có kết quả, mời nhận bản giấy tại Bộ phận Một cửa',
   returned: 'Đã trả kết quả',
 };
 

@@ -16,12 +16,13 @@ export const dossierStatuses = [
   'withdrawn', // rút hồ sơ: the applicant withdrew it before the result was issued
   'digitized', // components scanned, signed, saved to the warehouse
   'issued', // result issued (numbered, signed)
-  'returned', // result returned to the applicant
+  'ready-for-collection', // electronic result returned; the paper result waits at the desk
+  'returned', // result returned to the applicant (handed over at the desk, or handed to the post)
 ] as const;
 export type DossierStatus = (typeof dossierStatuses)[number];
 
 /** The statuses in which a dossier's processing has ended (or its result is out): nothing left to withdraw, apologize for or wait on. */
-export const endedStatuses: readonly DossierStatus[] = ['refused', 'stopped', 'withdrawn', 'issued', 'returned'];
+export const endedStatuses: readonly DossierStatus[] = ['refused', 'stopped', 'withdrawn', 'issued', 'ready-for-collection', 'returned'];
 
 
 export interface Signature {
@@ -88,7 +89,9 @@ export interface Dossier {
   agencyCode: string;
   channel: 'in-person' | 'online' | 'post';
   /** address: where a dossier received by post gets its receipt and result mailed */
-  applicant: { idType: IdType; idNumber: string; fullName: string; dateOfBirth?: string; phone?: string; email?: string; address?: string };
+  applicant: { idType: IdType; idNumber: string; fullName: string; dateOfBirth?: string; phone?: string; email?: string; address?: string; zalo?: boolean };
+  /** how the paper result goes back, as the applicant chose at intake (absent on dossiers from before: at the desk, or by post when received by post) */
+  resultDelivery?: 'desk' | 'post';
   /** with a power of attorney: who authorized the applicant (their portal account is the one checked) */
   authorizer?: { idType: IdType; idNumber: string; fullName: string; dateOfBirth?: string };
   /** SHA-256 of the submission (JSON + files) under its Idempotency-Key: a repeat must match it */
@@ -185,6 +188,10 @@ export interface Dossier {
   };
   result?: { documentNumber?: string; documentIdentifier?: string; issuedAt?: Date; signature?: Signature; warehouseCode?: string };
   returnedAt?: Date;
+  /** the paper result handed over at the desk: who took it (ID masked), which officer, when */
+  handover?: { receiverName: string; receiverIdMasked?: string; authorization?: string; by?: string; byName?: string; at: Date; recordedBy: 'desk' | 'tasklist' };
+  /** the paper result sent by post: the shipment's tracking number (S10) at the postal service */
+  postal?: { itemCode: string; sentAt: Date };
   history: { step: string; at: Date; actor?: string; actorSubject?: string; note?: string }[];
   /** step name → when it was first recorded (idempotency marker, see recordStep) */
   stepsDone?: Record<string, Date>;
@@ -253,7 +260,9 @@ const dossierSchema = new Schema<Dossier>(
       phone: { type: String },
       address: { type: String },
       email: { type: String },
+      zalo: { type: Boolean },
     },
+    resultDelivery: { type: String, enum: ['desk', 'post'] },
     authorizer: {
       type: new Schema({ idType: { type: String, enum: idTypes, required: true }, idNumber: { type: String, required: true }, fullName: { type: String, required: true }, dateOfBirth: { type: String } }, { _id: false }),
       required: false,
@@ -380,6 +389,11 @@ const dossierSchema = new Schema<Dossier>(
       warehouseCode: { type: String },
     },
     returnedAt: { type: Date },
+    handover: {
+      type: new Schema({ receiverName: String, receiverIdMasked: String, authorization: String, by: String, byName: String, at: Date, recordedBy: { type: String, enum: ['desk', 'tasklist'] } }, { _id: false }),
+      required: false,
+    },
+    postal: { type: new Schema({ itemCode: String, sentAt: Date }, { _id: false }), required: false },
     history: { type: [historySchema], default: [] },
     stepsDone: { type: Schema.Types.Mixed, default: {} },
   },

@@ -24,6 +24,8 @@ export const JobType = {
   issueResult: 'issue-result',
   storeResult: 'store-result',
   returnResult: 'return-result',
+  recordHandover: 'record-handover',
+  postResult: 'post-result',
 } as const;
 export type JobType = (typeof JobType)[keyof typeof JobType];
 
@@ -32,6 +34,7 @@ export const FormId = {
   checkComponents: 'check-components',
   reviewDossier: 'review-dossier',
   approveResult: 'approve-result',
+  handOverResult: 'hand-over-result',
 } as const;
 export type FormId = (typeof FormId)[keyof typeof FormId];
 
@@ -102,7 +105,22 @@ export interface ApproveResultOutput {
   approvalOpinion?: string;
 }
 
+/**
+ * The one-stop officer hands the paper result over at the desk. Through the desk page
+ * (POST /api/dossiers/:code/handover) the API records the hand-over on the dossier first — the logged-in
+ * officer, the receiver and the ID they showed, masked; no ID number goes into the process. Completed in
+ * Tasklist, record-handover keeps the receiver's name the form gives.
+ */
+export interface HandOverResultOutput {
+  /** who took the paper result: the applicant or the person they authorized */
+  receiverName: string;
+}
+
 /** What service tasks complete with, where a diagram reads it (timers, correlation keys, conditions). */
+export interface ReturnResultOutput {
+  /** how the paper result goes back, as the applicant chose at intake */
+  resultDelivery: 'desk' | 'post';
+}
 export interface CheckPortalAccountOutput {
   hasPortalAccount: boolean;
   portalAccountText: string;
@@ -167,7 +185,10 @@ export const stepNameVi: Record<string, string> = {
   [JobType.applyLeaderSignature]: 'Gắn chữ ký số phê duyệt',
   [JobType.issueResult]: 'Ban hành kết quả',
   [JobType.storeResult]: 'Lưu kết quả vào kho',
-  [JobType.returnResult]: 'Trả kết quả',
+  [JobType.returnResult]: 'Trả kết quả điện tử',
+  [FormId.handOverResult]: 'Trao kết quả tại Bộ phận Một cửa',
+  [JobType.recordHandover]: 'Ghi nhận đã trao kết quả',
+  [JobType.postResult]: 'Gửi kết quả qua bưu chính',
   [JobType.refuseDossier]: 'Từ chối tiếp nhận hồ sơ',
   [JobType.requestReviewSupplement]: 'Yêu cầu bổ sung khi thẩm định',
   [JobType.stopProcessing]: 'Dừng giải quyết hồ sơ',

@@ -1,3 +1,4 @@
+import type { NotificationChannelName } from '../adapters/notification-channel';
 import { NotificationModel, type NotificationRow } from '../models/notification.model';
 
 export type Notification = NotificationRow & { _id: unknown };
@@ -5,11 +6,11 @@ export type Notification = NotificationRow & { _id: unknown };
 const isDuplicateKey = (err: unknown) => (err as { code?: unknown })?.code === 11000;
 
 /**
- * Puts a message in the outbox once: the same key again (a re-delivered job, a repeated request)
- * leaves the first row as it is. Returns whether this call created it.
+ * Puts a message in the outbox once per channel: the same key and channel again (a re-delivered job, a
+ * repeated request) leaves the first row as it is. Returns whether this call created it.
  */
 export async function enqueueNotification(
-  row: { key: string; dossierCode: string; channel: 'sms'; to: string; text: string },
+  row: { key: string; dossierCode: string; channel: NotificationChannelName; to: string; subject?: string; text: string },
   now: Date,
 ): Promise<{ created: boolean }> {
   try {
@@ -19,6 +20,32 @@ export async function enqueueNotification(
     if (isDuplicateKey(err)) return { created: false };
     throw err;
   }
+}
+
+/** How the applicant asked to be told, recorded at intake: SMS to their phone, e-mail, Zalo (ZNS) to the same phone. */
+export interface ApplicantContact {
+  phone?: string;
+  email?: string;
+  /** the applicant agreed to Zalo notifications on that phone */
+  zalo?: boolean;
+}
+
+/**
+ * Tells the applicant on every channel they gave: SMS when there is a phone (the baseline every
+ * handset receives), Zalo when they also asked for it, e-mail when they gave an address. One outbox
+ * row per channel under the message's key. Returns the channels the message goes out on.
+ */
+export async function notifyApplicant(
+  contact: ApplicantContact,
+  message: { key: string; dossierCode: string; subject: string; text: string },
+  now: Date,
+): Promise<NotificationChannelName[]> {
+  const rows: { channel: NotificationChannelName; to: string }[] = [];
+  if (contact.phone) rows.push({ channel: 'sms', to: contact.phone });
+  if (contact.phone && contact.zalo) rows.push({ channel: 'zalo', to: contact.phone });
+  if (contact.email) rows.push({ channel: 'email', to: contact.email });
+  for (const row of rows) await enqueueNotification({ ...message, ...row }, now);
+  return rows.map((r) => r.channel);
 }
 
 /**
@@ -35,14 +62,16 @@ export async function claimDueNotification(now: Date, leaseMs: number): Promise<
   return (row as Notification | null) ?? undefined;
 }
 
-export async function markNotificationSent(key: string, providerId: string, at: Date): Promise<void> {
-  await NotificationModel.updateOne({ key, state: 'sending' }, { $set: { state: 'sent', sentAt: at, providerId }, $unset: { leaseUntil: 1, lastError: 1 } });
+type RowId = { key: string; channel: NotificationChannelName };
+
+export async function markNotificationSent({ key, channel }: RowId, providerId: string, at: Date): Promise<void> {
+  await NotificationModel.updateOne({ key, channel, state: 'sending' }, { $set: { state: 'sent', sentAt: at, providerId }, $unset: { leaseUntil: 1, lastError: 1 } });
 }
 
 /** A failed try: again after `retryAt`, or given up ('failed', for an administrator) when there is none. */
-export async function markNotificationFailed(key: string, error: string, retryAt: Date | undefined): Promise<void> {
+export async function markNotificationFailed({ key, channel }: RowId, error: string, retryAt: Date | undefined): Promise<void> {
   await NotificationModel.updateOne(
-    { key, state: 'sending' },
+    { key, channel, state: 'sending' },
     retryAt
       ? { $set: { state: 'pending', nextAttemptAt: retryAt, lastError: error }, $unset: { leaseUntil: 1 } }
       : { $set: { state: 'failed', lastError: error }, $unset: { leaseUntil: 1 } },

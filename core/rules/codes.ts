@@ -41,3 +41,26 @@ export function formatDocumentNumber(number: number, symbol: string): string {
 export function formatDocumentIdentifier(agencyCode: string, year: number, number: number, symbol: string): string {
   return `${agencyCode}-${year}-${pad(number, 2)}.${symbol}`;
 }
+
+/**
+ * A postal item's tracking number in the UPU S10 form the Vietnamese post uses: two service letters,
+ * eight digits, a check digit, the country code — e.g. RR123456785VN. The check digit weighs the eight
+ * digits 8 6 4 2 3 5 9 7, takes 11 − (sum mod 11), and writes 10 as 0 and 11 as 5 (UPU S10).
+ */
+export function s10CheckDigit(serial: string): number {
+  if (!/^\d{8}$/.test(serial)) throw new Error('an S10 serial is eight digits');
+  const weights = [8, 6, 4, 2, 3, 5, 9, 7];
+  const sum = [...serial].reduce((acc, d, i) => acc + Number(d) * weights[i]!, 0);
+  const check = 11 - (sum % 11);
+  return check === 10 ? 0 : check === 11 ? 5 : check;
+}
+
+export function formatS10(service: string, serial: number, country = 'VN'): string {
+  const digits = String(serial).padStart(8, '0');
+  return `${service}${digits}${s10CheckDigit(digits)}${country}`;
+}
+
+export function isS10(itemCode: string): boolean {
+  const m = /^[A-Z]{2}(\d{8})(\d)[A-Z]{2}$/.exec(itemCode);
+  return Boolean(m && s10CheckDigit(m[1]!) === Number(m[2]));
+}

@@ -16,11 +16,19 @@ export interface UploadedFile {
   sha256: string;
 }
 
+export type ResultDelivery = 'desk' | 'post';
+
 export interface IntakeInput {
-  applicant: { idType: IdType; address?: string };
+  applicant: { idType: IdType; address?: string; phone?: string; zalo?: boolean };
   subject?: { fullName: string; dateOfBirth: string };
   channel?: 'in-person' | 'online' | 'post';
+  /** how the paper result goes back (hình thức nhận kết quả); default: by post for a dossier received by post, else at the desk */
+  resultDelivery?: ResultDelivery;
   pages?: Record<string, unknown>;
+}
+
+export function resultDeliveryOf(input: Pick<IntakeInput, 'channel' | 'resultDelivery'>): ResultDelivery {
+  return input.resultDelivery ?? (input.channel === 'post' ? 'post' : 'desk');
 }
 
 /**
@@ -50,8 +58,11 @@ export function intakeViolations(procedure: ProcedureSpec, input: IntakeInput, f
   if (input.channel === 'online' && input.pages && Object.keys(input.pages).length > 0) {
     violations.push({ field: 'pages', rule: 'online-not-scanned', message: 'Hồ sơ trực tuyến không quét lại từ giấy: không khai số tờ giấy' });
   }
-  if (input.channel === 'post' && !(input.applicant.address && input.applicant.address.length >= 10)) {
-    violations.push({ field: 'applicant.address', rule: 'postal-address-required', message: 'Hồ sơ nhận qua bưu chính cần địa chỉ gửi trả phiếu tiếp nhận và kết quả (ít nhất 10 ký tự)' });
+  if ((input.channel === 'post' || resultDeliveryOf(input) === 'post') && !(input.applicant.address && input.applicant.address.length >= 10)) {
+    violations.push({ field: 'applicant.address', rule: 'postal-address-required', message: 'Hồ sơ nhận hoặc trả kết quả qua bưu chính cần địa chỉ gửi (ít nhất 10 ký tự)' });
+  }
+  if (input.applicant.zalo && !input.applicant.phone) {
+    violations.push({ field: 'applicant.zalo', rule: 'zalo-needs-phone', message: 'Nhận thông báo qua Zalo cần số điện thoại đăng ký Zalo' });
   }
   if (procedure.subjectRequired && !input.subject) {
     violations.push({ field: 'subject', rule: 'subject-required', message: 'Thiếu họ tên và ngày sinh của người được đăng ký' });

@@ -3,7 +3,7 @@
 #   portal-sim    national public-service portal accounts     stack/simulators/national-portal.ts
 #   signing-sim   remote signing service (SmartCA shape)      stack/simulators/remote-signing.ts
 #   population-sim  national population database identity check  stack/simulators/population-db.ts
-#   sms-sim       SMS brandname gateway (the applicant's phone)  stack/simulators/sms-gateway.ts
+#   messaging-sim what reaches the applicant: SMS, Zalo ZNS, SMTP mailbox, postal orders  stack/simulators/messaging.ts
 #   tsa-sim       RFC 3161 timestamp authority                 stack/simulators/timestamp-authority.ts
 # Requires common.sh and node.sh.
 
@@ -18,8 +18,9 @@ REMOTE_SIGNING_SIM_PORT="${REMOTE_SIGNING_SIM_PORT:-8720}"
 REMOTE_SIGNING_SIM_ENTRY="${REMOTE_SIGNING_SIM_ENTRY:-${STACK_DIR}/simulators/remote-signing.ts}"
 POPULATION_SIM_PORT="${POPULATION_SIM_PORT:-8730}"
 POPULATION_SIM_ENTRY="${POPULATION_SIM_ENTRY:-${STACK_DIR}/simulators/population-db.ts}"
-SMS_SIM_PORT="${SMS_SIM_PORT:-8740}"
-SMS_SIM_ENTRY="${SMS_SIM_ENTRY:-${STACK_DIR}/simulators/sms-gateway.ts}"
+MESSAGING_SIM_PORT="${MESSAGING_SIM_PORT:-8740}"
+MAIL_SIM_SMTP_PORT="${MAIL_SIM_SMTP_PORT:-2525}"
+MESSAGING_SIM_ENTRY="${MESSAGING_SIM_ENTRY:-${STACK_DIR}/simulators/messaging.ts}"
 TSA_SIM_PORT="${TSA_SIM_PORT:-8750}"
 TSA_SIM_ENTRY="${TSA_SIM_ENTRY:-${STACK_DIR}/simulators/timestamp-authority.ts}"
 
@@ -29,7 +30,7 @@ _sim_settings() {
     portal-sim) printf '%s %s\n' "${PORTAL_SIM_PORT}" "${PORTAL_SIM_ENTRY}" ;;
     signing-sim) printf '%s %s\n' "${REMOTE_SIGNING_SIM_PORT}" "${REMOTE_SIGNING_SIM_ENTRY}" ;;
     population-sim) printf '%s %s\n' "${POPULATION_SIM_PORT}" "${POPULATION_SIM_ENTRY}" ;;
-    sms-sim) printf '%s %s\n' "${SMS_SIM_PORT}" "${SMS_SIM_ENTRY}" ;;
+    messaging-sim) printf '%s %s\n' "${MESSAGING_SIM_PORT}" "${MESSAGING_SIM_ENTRY}" ;;
     tsa-sim) printf '%s %s\n' "${TSA_SIM_PORT}" "${TSA_SIM_ENTRY}" ;;
     *) error "no simulator named $1"; return 1 ;;
   esac
@@ -57,7 +58,7 @@ simulator_start() {
   step "${name}: starting on port ${port} (log: ${log})"
   pid=$(
     cd "${REPO_ROOT}" || exit 1
-    export PORTAL_SIM_PORT REMOTE_SIGNING_SIM_PORT POPULATION_SIM_PORT SMS_SIM_PORT TSA_SIM_PORT
+    export PORTAL_SIM_PORT REMOTE_SIGNING_SIM_PORT POPULATION_SIM_PORT MESSAGING_SIM_PORT MAIL_SIM_SMTP_PORT TSA_SIM_PORT
     start_background "${name}" "${log}" "${cmd[@]}"
   )
   wait_for_http --timeout 60 --pid "${pid}" "http://127.0.0.1:${port}/health" || rc=$?
@@ -95,9 +96,10 @@ signing_sim_status() { simulator_status signing-sim; }
 population_sim_start() { simulator_start population-sim; }
 population_sim_stop() { simulator_stop population-sim; }
 population_sim_status() { simulator_status population-sim; }
-sms_sim_start() { simulator_start sms-sim; }
-sms_sim_stop() { simulator_stop sms-sim; }
-sms_sim_status() { simulator_status sms-sim; }
+# the Zalo simulator checks the Official Account token the workers send (a secret made at setup)
+messaging_sim_start() { stack_secret zalo-oa-access-token >/dev/null && simulator_start messaging-sim; }
+messaging_sim_stop() { simulator_stop messaging-sim; }
+messaging_sim_status() { simulator_status messaging-sim; }
 # the authority signs with tsa.p12 from the development certificates
 tsa_sim_start() { ensure_dev_certificates >/dev/null && simulator_start tsa-sim; }
 tsa_sim_stop() { simulator_stop tsa-sim; }

@@ -67,11 +67,3 @@ export function createSmsSimulator(options: SmsSimulatorOptions = {}): SmsSimula
   });
   return { app, messages, setFailing: (f) => { failing = f; } };
 }
-
-if (require.main === module) {
-  const port = Number(process.env.SMS_SIM_PORT ?? 8740);
-  const sim = createSmsSimulator({ failing: process.env.SMS_SIM_FAIL === '1' });
-  sim.app.listen(port, '127.0.0.1', () => {
-    console.log(JSON.stringify({ level: 'info', msg: 'SMS gateway simulator listening', port }));
-  });
-}

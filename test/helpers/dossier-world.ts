@@ -7,16 +7,17 @@ import type { Express } from 'express';
 import { createApp } from '../../api/app';
 import { createCamunda, createEngine } from '../../core/adapters/camunda';
 import { createNationalPortal } from '../../core/adapters/national-portal';
+import { createPostalService } from '../../core/adapters/postal';
 import { createLogger } from '../../core/logger';
 import { deployAll } from '../../stack/deploy';
 import { createPortalSimulatorWithState, type PortalSimulatorOptions } from '../../stack/simulators/national-portal';
 import { createPopulationDb } from '../../core/adapters/population-db';
 import { createPopulationDbSimulator } from '../../stack/simulators/population-db';
-import { createSmsSimulator } from '../../stack/simulators/sms-gateway';
+import { createMessagingSimulator } from '../../stack/simulators/messaging';
 import { createTsaSimulator } from '../../stack/simulators/timestamp-authority';
 import { createTimestampAuthority } from '../../core/adapters/timestamp-authority';
 import { createRemoteSigningSimulator, type RemoteSigningSimulator } from '../../stack/simulators/remote-signing';
-import { createKeyStore, createRemoteSigningClient, createSmsClient } from '../../workers/deps';
+import { createKeyStore, createNotificationChannels, createRemoteSigningClient } from '../../workers/deps';
 import { startWorkers, type WorkerHost } from '../../workers/host';
 import { makeTestCertificates, testConfig } from './fixtures';
 import { intakeClockOnOwnDay } from './intake-clock';
@@ -32,8 +33,8 @@ const listening = async (server: Server): Promise<string> => {
  * (a CA, each signing person of the realm under their Keycloak id, each agency), the API in-process and
  * listening (receiving on a day of its own, see intake-clock; the signing service calls it back), every
  * diagram and form deployed (Tasklist holding the forms before any task), the real workers, and the
- * simulators of the national systems: portal (accounts, OTP), population database, remote signing, SMS
- * gateway (the outbox's notifications arrive there), and the timestamp authority. Call at the top of a file, after useTestDatabase().
+ * simulators of the national systems: portal (accounts, OTP), population database, remote signing, the
+ * applicant's SMS, Zalo and mailbox (the outbox's notifications arrive there), and the timestamp authority. Call at the top of a file, after useTestDatabase().
  */
 export function useDossierWorld(name: string, options: {
   signingTtlMs?: number; config?: Record<string, string>; portal?: PortalSimulatorOptions;
@@ -45,12 +46,14 @@ export function useDossierWorld(name: string, options: {
   const log = createLogger(name, 'trace', { write: (line: string) => { logLines.push(line); } });
   const certs = makeTestCertificates();
   const clientSecret = randomBytes(24).toString('hex');
-  const config = testConfig({ SIGNING_CERT_DIR: certs.dir, SIGNING_CERT_PASSPHRASE: certs.passphrase, REMOTE_SIGNING_CLIENT_SECRET: clientSecret, ...options.config });
+  const zaloToken = randomBytes(16).toString('hex');
+  const config = testConfig({ SIGNING_CERT_DIR: certs.dir, SIGNING_CERT_PASSPHRASE: certs.passphrase, REMOTE_SIGNING_CLIENT_SECRET: clientSecret, ZALO_OA_ACCESS_TOKEN: zaloToken, ...options.config });
   const c8 = createCamunda(config);
   const engine = createEngine(c8, config);
   const now = options.clock ?? intakeClockOnOwnDay();
   const portalSim = createPortalSimulatorWithState(options.portal);
-  const sms = createSmsSimulator();
+  const messaging = createMessagingSimulator({ zaloAccessToken: zaloToken, zaloTemplateIds: [config.ZALO_TEMPLATE_ID] });
+  const sms = messaging.sms;
   const tsa = createTsaSimulator({ p12: readFileSync(path.join(certs.dir, 'tsa.p12')), passphrase: certs.passphrase });
   // the API reaches the portal and the population database at addresses known once they listen
   const portal = { url: '' };
@@ -78,8 +81,8 @@ export function useDossierWorld(name: string, options: {
       servers.push(server);
       return listening(server);
     };
-    const [portalUrl, signingUrl, apiUrl, populationUrl, smsUrl, tsaUrl] = await Promise.all([
-      start(portalSim.app), start(signing.app), start(app), start(createPopulationDbSimulator()), start(sms.app), start(tsa.app),
+    const [portalUrl, signingUrl, apiUrl, populationUrl, messagingUrl, tsaUrl, smtpPort] = await Promise.all([
+      start(portalSim.app), start(signing.app), start(app), start(createPopulationDbSimulator()), start(messaging.app), start(tsa.app), messaging.mail.listen(0),
     ]);
     config.TSA_URL = `${tsaUrl}/tsa`;
     portal.url = portalUrl;
@@ -89,7 +92,8 @@ export function useDossierWorld(name: string, options: {
     await deployAll(c8, { tasklistFormsIn: process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200' });
     host = startWorkers(c8, {
       config, log, portal: createNationalPortal(portalUrl, 2000), keys: createKeyStore(config), remoteSigning: createRemoteSigningClient(config),
-      sms: createSmsClient(config, smsUrl), tsa: createTimestampAuthority(config.TSA_URL, { timeoutMs: 5000 }),
+      channels: createNotificationChannels(config, { smsUrl: messagingUrl, zaloUrl: `${messagingUrl}/zns`, smtpUrl: `smtp://127.0.0.1:${smtpPort}` }),
+      postal: createPostalService(`${messagingUrl}/postal`, 2000), tsa: createTimestampAuthority(config.TSA_URL, { timeoutMs: 5000 }),
       population: createPopulationDb(populationUrl, 2000), now: options.clock ?? (() => new Date()),
     }, log);
   });
@@ -97,8 +101,8 @@ export function useDossierWorld(name: string, options: {
   afterAll(async () => {
     await host?.stop();
     signing.close();
-    await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+    await Promise.all([...servers.map((s) => new Promise((r) => s.close(r))), messaging.mail.close()]);
   });
 
-  return { log, logLines, config, c8, engine, now, app, signing, certs, portalSim, sms };
+  return { log, logLines, config, c8, engine, now, app, signing, certs, portalSim, sms, messaging };
 }

@@ -7,6 +7,7 @@ import { WarehouseDocumentModel } from '../../core/models/warehouse-document.mod
 import { getDossier } from '../../core/repositories/dossiers';
 import { listAudit, verifyAuditLog } from '../../core/repositories/audit';
 import { getFile } from '../../core/repositories/files';
+import { isS10 } from '../../core/rules/codes';
 import { useTestDatabase } from '../helpers/db';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,7 +30,7 @@ import { leaderDecides, pendingRequestOf, phone, type LeaderDecision } from '../
 useTestDatabase();
 jest.setTimeout(240_000);
 
-const { log, logLines, config, c8, engine, now, app, signing, certs } = useDossierWorld('process-test');
+const { log, logLines, config, c8, engine, now, app, signing, certs, messaging } = useDossierWorld('process-test');
 const officer = realmPerson('dakla.motcua');
 const leader = realmPerson('dakla.lanhdao');
 const specialist = realmPerson('dakla.hotich');
@@ -50,9 +51,12 @@ const answer = (tranId: string, how: 'confirm' | 'reject') => phone(config.REMOT
 /** every process instance this file started, for the personal-data check at the end */
 const instances = new Set<string>();
 
-async function submit(applicantId: string, idempotencyKey?: string) {
+async function submit(applicantId: string, idempotencyKey?: string, extra: { applicant?: Record<string, unknown>; resultDelivery?: 'desk' | 'post' } = {}) {
   const scans = await birthRegistrationScans();
-  const data = birthRegistration({ applicant: { idType: 'CCCD', idNumber: applicantId, fullName: 'Võ Đặng Ngọc Giang', phone: '0912345678' } });
+  const data = birthRegistration({
+    applicant: { idType: 'CCCD', idNumber: applicantId, fullName: 'Võ Đặng Ngọc Giang', phone: '0912345678', ...extra.applicant },
+    ...(extra.resultDelivery ? { resultDelivery: extra.resultDelivery } : {}),
+  });
   let req = request(app).post('/api/dossiers').set('Authorization', await bearer(COMMUNE_DESK));
   if (idempotencyKey) req = req.set('Idempotency-Key', idempotencyKey);
   return req.field('data', JSON.stringify(data))
@@ -78,7 +82,9 @@ async function instancesOfDossier(code: string): Promise<string[]> {
 
 describe('birth registration on the Camunda 8.6 engine', () => {
   it('when a dossier is submitted and every task is completed, then it is returned with verified signatures and warehoused', async () => {
-    const submitted = await submit('001203004567');
+    const started = Date.now();
+    // the applicant also asked for Zalo and gave an e-mail address
+    const submitted = await submit('001203004567', undefined, { applicant: { zalo: true, email: 'vo.dang.ngoc.giang@example.vn' } });
     expect(submitted.status).toBe(201);
     expect(submitted.body).toMatchObject({ processStart: 'requested' });
     const code = (submitted.body as { code: string }).code;
@@ -106,9 +112,36 @@ describe('birth registration on the Camunda 8.6 engine', () => {
     await waitForFlowNodes(c8, key, { 'wait-leader-signature': ['ACTIVE'], 'issue-result': undefined });
     expect((await getDossier(code)).result).toBeUndefined();
     expect(await answer(request1.tranId, 'confirm')).toBe(200);
+
+    // the electronic result is returned; the paper one waits at the desk for the applicant
+    await waitForUserTask(key, 'hand-over-result', 'CREATED');
+    expect((await getDossier(code)).status).toBe('ready-for-collection');
+    const handOver = async (body: Record<string, unknown>) => request(app).post(`/api/dossiers/${code}/handover`).set('Authorization', await bearer(COMMUNE_DESK)).send(body);
+    // someone who is neither the applicant nor an authorizer, without a letter of authorization
+    const stranger2 = await handOver({ receiverName: 'Trần Văn Lạ', receiverIdNumber: '079190009999' });
+    expect(stranger2.status).toBe(422);
+    expect(stranger2.body.error.violations).toEqual([expect.objectContaining({ field: 'authorization', rule: 'authorization-required' })]);
+    const handedOver = await handOver({ receiverName: 'Võ Đặng Ngọc Giang', receiverIdNumber: '001203004567' });
+    expect(handedOver.status).toBe(202);
+    expect(handedOver.body).toMatchObject({ handover: { receiverName: 'Võ Đặng Ngọc Giang', receiverIdMasked: '0012******67', byName: officer.name } });
     await waitForOperateState(c8, key, 'COMPLETED');
+    log.info({ wallMs: Date.now() - started }, 'birth registration happy path: submitted to returned');
+    // the same hand-over again: the task is gone
+    expect((await handOver({ receiverName: 'Võ Đặng Ngọc Giang', receiverIdNumber: '001203004567' })).status).toBe(409);
 
     const dossier = await getDossier(code);
+    expect(dossier.handover).toMatchObject({ receiverName: 'Võ Đặng Ngọc Giang', receiverIdMasked: '0012******67', by: officer.id, recordedBy: 'desk' });
+    // told on every channel the applicant gave: SMS (no diacritics), Zalo, e-mail
+    await eventually('the result notice on SMS, Zalo and e-mail', async () => {
+      const sms = messaging.sms.messages.filter((m) => m.requestId === `result-returned:${code}:sms`);
+      const zalo = messaging.zalo.filter((m) => m.trackingId === `result-returned:${code}:zalo`);
+      const mail = messaging.mail.mails.filter((m) => m.subject === `Hồ sơ ${code} đã có kết quả`);
+      return sms.length && zalo.length && mail.length ? { sms, zalo, mail } : undefined;
+    }, 30_000).then(({ sms, zalo, mail }) => {
+      expect(sms[0]!.message).toContain('Moi ong/ba nhan ban giay tai Bo phan Mot cua UBND xa Dak La');
+      expect(zalo[0]!.data).toMatchObject({ dossier_code: code, content: expect.stringContaining('Mời ông/bà nhận bản giấy') });
+      expect(mail).toEqual([expect.objectContaining({ to: ['vo.dang.ngoc.giang@example.vn'], text: expect.stringContaining(dossier.result!.documentNumber!) })]);
+    });
     const scan = dossier.components.find((c) => c.code === 'giay-chung-sinh');
     const signedScan = await getFile(scan!.signature!.fileId);
     expect((await pdfsig(signedScan)).signatures).toEqual([{ signerName: officer.name, valid: true }]);
@@ -129,7 +162,7 @@ describe('birth registration on the Camunda 8.6 engine', () => {
     const entry = (action: string) => trail.find((e) => e.action === action || e.action.startsWith(`${action}:`));
     expect(trail.map((e) => e.action.split(':')[0])).toEqual([
       'intake', 'process-start', 'check-portal-account', 'digitize-components', 'sign-scan', 'save-to-warehouse', 'review-dossier', 'render-draft',
-      'approve-result', 'request-leader-signature', 'apply-leader-signature', 'issue-result', 'store-result', 'return-result',
+      'approve-result', 'request-leader-signature', 'apply-leader-signature', 'issue-result', 'store-result', 'return-result', 'hand-over-result', 'record-handover',
     ]);
     expect(entry('intake')).toMatchObject({ actor: { kind: 'staff', subject: officer.id, name: officer.name }, source: { ip: expect.any(String) } });
     expect(entry('approve-result')).toMatchObject({ actor: { kind: 'staff', subject: leader.id, name: leader.name }, source: { ip: expect.any(String) } });
@@ -165,8 +198,8 @@ describe('birth registration on the Camunda 8.6 engine', () => {
 
     const view = await request(app).get(`/api/dossiers/${code}`).set('Authorization', await bearer(COMMUNE_DESK));
     expect(view.status).toBe(200);
-    expect(view.body).toMatchObject({ status: 'returned', processInstanceKey: key, engine: { available: true, state: 'COMPLETED' } });
-    await waitForFlowNodes(c8, key, { 'result-returned': ['COMPLETED'], 'dossier-refused': undefined });
+    expect(view.body).toMatchObject({ status: 'returned', resultDelivery: 'desk', processInstanceKey: key, engine: { available: true, state: 'COMPLETED' } });
+    await waitForFlowNodes(c8, key, { 'result-returned': ['COMPLETED'], 'post-result': undefined, 'dossier-refused': undefined });
   });
 
   it('when the one-stop officer does not accept the components, then the dossier is refused and nothing is digitized', async () => {
@@ -186,8 +219,8 @@ describe('birth registration on the Camunda 8.6 engine', () => {
     await waitForFlowNodes(c8, key, { 'dossier-refused': ['COMPLETED'], 'digitize-components': undefined, 'result-returned': undefined });
   });
 
-  it('when the leader returns the draft for review, then the specialist reviews again and the second approval issues the result', async () => {
-    const submitted = await submit('001303000999');
+  it('when the leader returns the draft for review, then the specialist reviews again and the second approval issues the result, sent by post', async () => {
+    const submitted = await submit('001303000999', undefined, { applicant: { address: 'Thôn 3, xã Đắk La, tỉnh Kon Tum' }, resultDelivery: 'post' });
     const code = (submitted.body as { code: string }).code;
     const key = await instanceOf(code);
 
@@ -216,13 +249,17 @@ describe('birth registration on the Camunda 8.6 engine', () => {
     await waitForOperateState(c8, key, 'COMPLETED');
 
     await waitForFlowNodes(c8, key, {
-      'review-dossier': ['COMPLETED', 'COMPLETED'], 'render-draft': ['COMPLETED', 'COMPLETED'], 'issue-result': ['COMPLETED'], 'result-returned': ['COMPLETED'],
+      'review-dossier': ['COMPLETED', 'COMPLETED'], 'render-draft': ['COMPLETED', 'COMPLETED'], 'issue-result': ['COMPLETED'], 'result-posted': ['COMPLETED'], 'hand-over-result': undefined,
     });
     await eventually('four approvals in Operate', async () => ((await operateFlowNodes(c8, key)).get('approve-result')?.length === 4 ? true : undefined));
     const dossier = await getDossier(code);
     expect(dossier.status).toBe('returned');
     expect(dossier.result?.documentNumber).toBeTruthy();
     expect(dossier.draft?.version).toBe(2);
+    // by post: one shipment booked for this dossier, its S10 tracking number kept and sent to the applicant
+    expect(messaging.shipments.filter((o) => o.orderCode === code)).toEqual([expect.objectContaining({ itemCode: dossier.postal!.itemCode, receiverAddress: 'Thôn 3, xã Đắk La, tỉnh Kon Tum' })]);
+    expect(isS10(dossier.postal!.itemCode)).toBe(true);
+    await eventually('the tracking number by SMS', async () => (messaging.sms.messages.some((m) => m.requestId === `result-posted:${code}:sms` && m.message.includes(dossier.postal!.itemCode)) ? true : undefined), 30_000);
     expect((await pdfsig(await getFile(dossier.result!.signature!.fileId))).signatures.map((x) => x.signerName)).toEqual([leader.name, 'UBND xã Đắk La']);
 
     // both drafts stay viewable: who prepared each, when, its hash; the leader opens any version

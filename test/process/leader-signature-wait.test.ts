@@ -50,8 +50,11 @@ it('when the leader never answers, then the wait runs out, nothing is signed, an
   const second = await pendingRequestOf(signing, leader.id, code, [unanswered.tranId]);
   expect(second.tranId).not.toBe(unanswered.tranId);
   expect(await phone(config.REMOTE_SIGNING_BASE_URL, second.tranId, 'confirm', leader.id)).toBe(200);
+  // the paper result handed over, completed in Tasklist: the receiver the form names is kept
+  await completeUserTask(key, 'hand-over-result', { receiverName: 'Võ Đặng Ngọc Giang' });
   await waitForOperateState(c8, key, 'COMPLETED');
   const dossier = await getDossier(code);
+  expect(dossier).toMatchObject({ status: 'returned', handover: { receiverName: 'Võ Đặng Ngọc Giang', recordedBy: 'tasklist' } });
   expect((await pdfsig(await getFile(dossier.result!.signature!.fileId))).signatures).toEqual([
     { signerName: leader.name, valid: true }, { signerName: 'UBND xã Đắk La', valid: true },
   ]);

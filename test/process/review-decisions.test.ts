@@ -113,7 +113,7 @@ describe('the specialist\'s review on the Camunda 8.6 engine', () => {
     expect((await pdfsig(await getFile(dossier.stop!.fileId))).signatures).toEqual([]);
     const told = await listNotifications(code);
     expect(told.map((n) => n.key)).toEqual(expect.arrayContaining([`stop:${code}`]));
-    expect(told.find((n) => n.key === `stop:${code}`)!.text).toContain('da dung giai quyet');
+    expect(told.find((n) => n.key === `stop:${code}`)!.text).toContain('đã dừng giải quyết');
     const asDesk = await request(app).get(`/api/dossiers/${code}/notices/stop`).set('Authorization', await bearer(COMMUNE_DESK));
     expect(asDesk.status).toBe(200);
     expect(asDesk.headers['x-notice-sha256']).toBe(dossier.stop!.sha256);

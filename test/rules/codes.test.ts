@@ -4,6 +4,9 @@ import {
   formatDocumentNumber,
   formatDossierCode,
   formatWarehouseCode,
+  formatS10,
+  isS10,
+  s10CheckDigit,
   DOSSIER_CODE_PATTERN,
 } from '../../core/rules/codes';
 
@@ -45,5 +48,27 @@ describe('document codes', () => {
   });
   it('when an identifier is made, then it is <agency>-<year>-<number>.<symbol>', () => {
     expect(formatDocumentIdentifier('000.00.14.H21', 2021, 4999, 'STNMT-VPS')).toBe('000.00.14.H21-2021-4999.STNMT-VPS');
+  });
+});
+
+describe('postal tracking number (UPU S10)', () => {
+  // 4·8 + 7·6 + 3·4 + 1·2 + 2·3 + 4·5 + 8·9 + 2·7 = 200; 200 mod 11 = 2; 11 − 2 = 9
+  it('when the serial is 47312482, then the check digit is 9 (the standard\'s own example RR473124829GB)', () => {
+    expect(s10CheckDigit('47312482')).toBe(9);
+    expect(isS10('RR473124829GB')).toBe(true);
+    expect(isS10('RR473124828GB')).toBe(false);
+  });
+  it.each([
+    ['00000000', 5], // sum 0: 11 − 0 = 11, written 5
+    ['00000008', 0], // 8·7 = 56; 56 mod 11 = 1; 11 − 1 = 10, written 0
+    ['00000001', 4], // 7; 11 − 7 = 4
+    ['12345678', 5], // 8+12+12+8+15+30+63+56 = 204; 204 mod 11 = 6; 11 − 6 = 5
+  ])('when the serial is %s, then the check digit is %i', (serial, check) => {
+    expect(s10CheckDigit(serial)).toBe(check);
+  });
+  it('when a number is formatted, then it is a valid S10 code of the Vietnamese post', () => {
+    expect(formatS10('RR', 1)).toBe('RR000000014VN');
+    expect(isS10(formatS10('RR', 12345678))).toBe(true);
+    expect(() => s10CheckDigit('1234')).toThrow();
   });
 });

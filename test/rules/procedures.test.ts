@@ -10,7 +10,7 @@ import {
   type ComponentClassification,
   type ProcedureSpec,
 } from '../../core/data/procedures';
-import { intakeViolations } from '../../core/rules/intake';
+import { intakeViolations, resultDeliveryOf } from '../../core/rules/intake';
 
 /** National procedure database code: 1.001193.000.00.00.H34 (seed 004), 1.000047.000.00.00.H08 (seed 001). */
 const CODE_PATTERN = /^\d\.\d{6}\.000\.00\.00\.[A-Z]\d{2}$/;
@@ -268,5 +268,18 @@ describe('intakeViolations by channel', () => {
       .toEqual([expect.objectContaining({ field: 'applicant.address', rule: 'postal-address-required' })]);
     expect(intakeViolations(birth, { applicant: { idType: 'CCCD', address: 'Đắk La' }, subject, channel: 'post' }, files))
       .toEqual([expect.objectContaining({ rule: 'postal-address-required' })]);
+  });
+  it('when the applicant wants the result by post, then a mailing address is needed whatever way the dossier came', () => {
+    expect(resultDeliveryOf({ channel: 'post' })).toBe('post');
+    expect(resultDeliveryOf({ channel: 'in-person' })).toBe('desk');
+    expect(resultDeliveryOf({ channel: 'online', resultDelivery: 'post' })).toBe('post');
+    expect(intakeViolations(birth, { applicant: { idType: 'CCCD' }, subject, channel: 'in-person', resultDelivery: 'post' }, files))
+      .toEqual([expect.objectContaining({ field: 'applicant.address', rule: 'postal-address-required' })]);
+    expect(intakeViolations(birth, { applicant: { idType: 'CCCD', address: 'Thôn 2, xã Đắk La, tỉnh Kon Tum' }, subject, channel: 'in-person', resultDelivery: 'post' }, files)).toEqual([]);
+  });
+  it('when the applicant asks for Zalo notices without a phone number, then it is refused: Zalo reaches a phone', () => {
+    expect(intakeViolations(birth, { applicant: { idType: 'CCCD', zalo: true }, subject }, files))
+      .toEqual([expect.objectContaining({ field: 'applicant.zalo', rule: 'zalo-needs-phone' })]);
+    expect(intakeViolations(birth, { applicant: { idType: 'CCCD', zalo: true, phone: '0912345678' }, subject }, files)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { dateProblem, isPlausibleName, normalizeText, safeFileName, textProblem } from '../../core/rules/text';
+import { dateProblem, isPlausibleName, normalizeText, safeFileName, smsText, textProblem } from '../../core/rules/text';
 
 describe('text people type', () => {
   it.each([
@@ -53,5 +53,15 @@ describe('text people type', () => {
     ['', 'tep-dinh-kem'],
   ])('when a file is named %j, then it is kept as %j', (name, kept) => {
     expect(safeFileName(name)).toBe(kept);
+  });
+
+  it.each([
+    ['Hồ sơ đã được tiếp nhận', 'Ho so da duoc tiep nhan'],
+    ['ĐĂNG KÝ KHAI SINH – Ủy ban', 'DANG KY KHAI SINH - Uy ban'],
+    ['Nguye\u0302\u0303n “Thị” Ngọc’s…', 'Nguyen "Thi" Ngoc\'s...'],
+    ['H34.29.2-261122-0001', 'H34.29.2-261122-0001'],
+  ])('when an SMS says %j, then the handset shows %j', (text, shown) => {
+    expect(smsText(text)).toBe(shown);
+    expect(smsText(text)).toMatch(/^[\x20-\x7e]*$/);
   });
 });

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createLogger } from '../../core/logger';
 import { DossierModel } from '../../core/models/dossier.model';
+import { isS10 } from '../../core/rules/codes';
 import { SequenceModel } from '../../core/models/sequence.model';
 import { WarehouseDocumentModel } from '../../core/models/warehouse-document.model';
 import { createNationalPortal } from '../../core/adapters/national-portal';
@@ -10,12 +11,13 @@ import { getDossier } from '../../core/repositories/dossiers';
 import { submitDossier } from '../../api/dossiers/dossiers.service';
 import { createPortalSimulator } from '../../stack/simulators/national-portal';
 import { createRemoteSigningSimulator, type RemoteSigningSimulator } from '../../stack/simulators/remote-signing';
-import { createKeyStore, createRemoteSigningClient, createSmsClient, type WorkerDeps } from '../../workers/deps';
+import { createKeyStore, createRemoteSigningClient, createNotificationChannels, type WorkerDeps } from '../../workers/deps';
 import { useTestTsa } from '../helpers/tsa';
 import { durationMs } from '../../core/rules/duration';
 import { createPopulationDb } from '../../core/adapters/population-db';
 import { createPopulationDbSimulator } from '../../stack/simulators/population-db';
-import { createSmsSimulator } from '../../stack/simulators/sms-gateway';
+import { createMessagingSimulator } from '../../stack/simulators/messaging';
+import { createPostalService } from '../../core/adapters/postal';
 import { listNotifications } from '../../core/repositories/notifications';
 import { steps } from '../../workers/registry';
 import { runStep, type JobLike } from '../../workers/step';
@@ -49,7 +51,7 @@ let server: Server;
 let signingServer: Server;
 let smsServer: Server;
 let populationServer: Server;
-const sms = createSmsSimulator();
+const sms = createMessagingSimulator({ zaloAccessToken: 'zalo-token-for-worker-tests', zaloTemplateIds: ['300001'] });
 let signing: RemoteSigningSimulator;
 let signingUrl: string;
 let deps: WorkerDeps;
@@ -80,7 +82,7 @@ beforeAll(async () => {
   smsServer = sms.app.listen(0, '127.0.0.1');
   await new Promise((r) => smsServer.once('listening', r));
   const smsUrl = `http://127.0.0.1:${(smsServer.address() as AddressInfo).port}`;
-  deps = { config, log, portal: createNationalPortal(portalUrl, 2000), keys: createKeyStore(config), remoteSigning: createRemoteSigningClient(config), sms: createSmsClient(config, smsUrl), tsa: tsa.authority,
+  deps = { config, log, portal: createNationalPortal(portalUrl, 2000), keys: createKeyStore(config), remoteSigning: createRemoteSigningClient(config), channels: createNotificationChannels(config, { smsUrl }), postal: createPostalService(`${smsUrl}/postal`, 2000), tsa: tsa.authority,
     population: createPopulationDb(populationUrl, 2000), now: () => new Date() };
   const scans = await birthRegistrationScans();
   // arrange: a dossier as intake leaves it (the engine side of intake is covered by test/process)
@@ -252,8 +254,9 @@ describe('birth registration steps, each delivered twice', () => {
     expect((await getDossier(dossierCode)).result?.warehouseCode).toBe('001203004567.KQ.HT.KS.000001');
     const outcomes = await deliverTwice('return-result');
     expect(outcomes[0]?.payload).toEqual(outcomes[1]?.payload);
+    expect(outcomes[0]?.payload).toEqual({ resultDelivery: 'desk' });
     const d = await getDossier(dossierCode);
-    expect(d.status).toBe('returned');
+    expect(d.status).toBe('ready-for-collection');
     expect(await WarehouseDocumentModel.countDocuments({ kind: 'result' })).toBe(1);
     expect((await WarehouseDocumentModel.findOne({ kind: 'result' }).lean())?.pageCount).toBe(1);
     // the applicant is told once, through the outbox, with the result's number
@@ -264,6 +267,36 @@ describe('birth registration steps, each delivered twice', () => {
       'intake', 'check-portal-account', 'digitize-components', 'sign-scan', 'save-to-warehouse', 'render-draft:1',
       'request-leader-signature:task-approve-1', 'apply-leader-signature:task-approve-1', 'issue-result', 'store-result', 'return-result',
     ]);
+  });
+
+  it('when the paper result is handed over in Tasklist, then the dossier is returned with the receiver the form names, once', async () => {
+    await deliverTwice('record-handover', { receiverName: 'Võ Văn Tám' });
+    const d = await getDossier(dossierCode);
+    expect(d.status).toBe('returned');
+    expect(d.handover).toMatchObject({ receiverName: 'Võ Văn Tám', recordedBy: 'tasklist' });
+    expect(d.returnedAt).toEqual(d.handover!.at);
+    expect(d.history.filter((h) => h.step === 'record-handover')).toHaveLength(1);
+  });
+
+  it('when the paper result goes by post and the job is delivered twice, then one shipment is booked and the applicant gets its tracking number once', async () => {
+    await DossierModel.updateOne({ code: dossierCode }, { $set: { resultDelivery: 'post', 'applicant.address': 'Thôn 2, xã Đắk La, tỉnh Kon Tum' }, $unset: { handover: 1, returnedAt: 1, 'stepsDone.record-handover': 1 } });
+    const outcomes = await deliverTwice('post-result');
+    const itemCode = (outcomes[0]?.payload as { postalItemCode: string }).postalItemCode;
+    expect(outcomes[1]?.payload).toEqual({ postalItemCode: itemCode });
+    expect(isS10(itemCode)).toBe(true);
+    expect(sms.shipments.filter((o) => o.orderCode === dossierCode)).toEqual([
+      expect.objectContaining({ itemCode, receiverAddress: 'Thôn 2, xã Đắk La, tỉnh Kon Tum', receiverName: expect.any(String) }),
+    ]);
+    const d = await getDossier(dossierCode);
+    expect(d).toMatchObject({ status: 'returned', postal: { itemCode } });
+    const told = (await listNotifications(dossierCode)).filter((n) => n.key === `result-posted:${dossierCode}`);
+    expect(told).toHaveLength(1);
+    expect(told[0]!.text).toContain(itemCode);
+    // a worker that died after booking: the post answers the same shipment for the same dossier code
+    await DossierModel.updateOne({ code: dossierCode }, { $unset: { postal: 1 } });
+    await deliverTwice('post-result');
+    expect(sms.shipments.filter((o) => o.orderCode === dossierCode)).toHaveLength(1);
+    expect((await getDossier(dossierCode)).postal?.itemCode).toBe(itemCode);
   });
 });
 

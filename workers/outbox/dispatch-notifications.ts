@@ -1,15 +1,15 @@
 import type { Logger } from '../../core/logger';
-import { SmsRejectedError, type SmsGateway } from '../../core/adapters/sms';
+import { DeliveryRejectedError, type NotificationChannelName, type NotificationChannels } from '../../core/adapters/notification-channel';
 import { claimDueNotification, markNotificationFailed, markNotificationSent } from '../../core/repositories/notifications';
 
 /**
  * Sends what the outbox holds (core/models/notification.model.ts): each due row is claimed atomically,
- * sent with its key as the gateway's request id, and marked sent; a failure is tried again later
+ * sent through its channel with its key and channel as the request id, and marked sent; a failure is tried again later
  * (30 s, 2 min, 8 min … capped at 1 h), a refusal for good or the last attempt marks it failed for an
  * administrator. Runs in the workers' process beside the job workers.
  */
 export interface DispatcherDeps {
-  sms: SmsGateway;
+  channels: NotificationChannels;
   log: Logger;
   now: () => Date;
 }
@@ -29,14 +29,17 @@ export async function dispatchDueNotifications(deps: DispatcherDeps, max = 50): 
     if (!row) break;
     const log = deps.log.child({ notificationKey: row.key, dossierCode: row.dossierCode, channel: row.channel });
     try {
-      const { providerId, duplicate } = await deps.sms.send({ requestId: row.key, to: row.to, text: row.text });
-      await markNotificationSent(row.key, providerId, deps.now());
+      const channel = row.channel as NotificationChannelName;
+      const { providerId, duplicate } = await deps.channels[channel].send({
+        requestId: `${row.key}:${channel}`, dossierCode: row.dossierCode, to: row.to, subject: row.subject ?? `Hồ sơ ${row.dossierCode}`, text: row.text,
+      });
+      await markNotificationSent({ key: row.key, channel }, providerId, deps.now());
       log.info({ attempts: row.attempts, duplicate }, duplicate ? 'notification had already reached the gateway' : 'notification sent');
       sent++;
     } catch (err) {
-      const forGood = err instanceof SmsRejectedError || row.attempts >= NOTIFICATION_MAX_ATTEMPTS;
+      const forGood = err instanceof DeliveryRejectedError || row.attempts >= NOTIFICATION_MAX_ATTEMPTS;
       const retryAt = forGood ? undefined : new Date(deps.now().getTime() + notificationRetryDelayMs(row.attempts));
-      await markNotificationFailed(row.key, (err as Error).message, retryAt);
+      await markNotificationFailed({ key: row.key, channel: row.channel as NotificationChannelName }, (err as Error).message, retryAt);
       log[forGood ? 'error' : 'warn']({ attempts: row.attempts, error: (err as Error).message, retryAt }, forGood ? 'notification given up' : 'notification not sent; will retry');
     }
   }

@@ -1,33 +1,40 @@
 import { z } from 'zod';
 import { findAgency } from '../../core/data/agencies';
-import { JobType } from '../../core/process/steps';
+import { findProcedure } from '../../core/data/procedures';
+import { JobType, type ReturnResultOutput } from '../../core/process/steps';
 import { getDossier, recordStep } from '../../core/repositories/dossiers';
-import { enqueueNotification } from '../../core/repositories/notifications';
+import { notifyApplicant } from '../../core/repositories/notifications';
+import { resultDeliveryOf } from '../../core/rules/intake';
 import { defineStep } from '../step';
 
 /**
- * Trả kết quả — the electronic result is in the applicant's warehouse; the dossier is marked returned
- * (seed 003 step 6) and the applicant is told by SMS through the outbox (once, under the dossier's key),
- * with where to collect the paper result. Return at the desk or by post with a tracking number, e-mail
- * and Zalo, and the sync to the national portal come with issue 8's return step.
+ * Trả kết quả điện tử — the electronic result is in the warehouse of the person it is about (store-result);
+ * this returns it: the applicant is told on the channels they gave (SMS, Zalo, e-mail, through the outbox,
+ * once under the dossier's key) where the paper result comes — waiting at the desk, or going by post — and
+ * the diagram branches on `resultDelivery` to hand-over-result or post-result (seed 003 step 6).
  */
 export const returnResult = defineStep({
   type: JobType.returnResult,
-  description: 'Mark the result as returned to the applicant and tell them',
+  description: 'Return the electronic result and tell the applicant where the paper result comes',
   input: z.object({ dossierCode: z.string().min(1) }),
   async handle({ dossierCode }, { deps }) {
     const dossier = await getDossier(dossierCode);
     if (!dossier.result?.warehouseCode) throw new Error(`dossier ${dossierCode} has no stored result to return`);
-    const returnedAt = dossier.returnedAt ?? deps.now();
-    if (dossier.applicant.phone) {
-      const agency = findAgency(dossier.agencyCode)?.name ?? dossier.agencyCode;
-      const where = dossier.channel === 'post' ? 'Ban giay gui qua buu chinh' : `Nhan ban giay tai Bo phan Mot cua ${agency}`;
-      await enqueueNotification({
-        key: `result-returned:${dossierCode}`, dossierCode, channel: 'sms', to: dossier.applicant.phone,
-        text: `Ho so ${dossierCode} da co ket qua ${dossier.result.documentNumber ?? ''}, da luu vao kho du lieu cua ban tren Cong DVCQG. ${where}. Tra cuu: ${deps.config.PUBLIC_BASE_URL}/tra-cuu/${dossierCode}`,
-      }, deps.now());
-    }
-    await recordStep(dossierCode, JobType.returnResult, { status: 'returned', set: { returnedAt } }, deps.now());
-    return { returnedAt: returnedAt.toISOString() };
+    const resultDelivery = dossier.resultDelivery ?? resultDeliveryOf(dossier);
+    const agency = findAgency(dossier.agencyCode)?.name ?? dossier.agencyCode;
+    const what = findProcedure(dossier.procedureCode)?.result.name ?? 'kết quả';
+    const where = resultDelivery === 'post'
+      ? 'Bản giấy được gửi qua bưu chính; số hiệu bưu gửi sẽ được báo tiếp'
+      : `Mời ông/bà nhận bản giấy tại Bộ phận Một cửa ${agency}, mang theo giấy tờ tùy thân`;
+    await notifyApplicant(dossier.applicant, {
+      key: `result-returned:${dossierCode}`, dossierCode, subject: `Hồ sơ ${dossierCode} đã có kết quả`,
+      text: `Hồ sơ ${dossierCode} đã có kết quả (${what} số ${dossier.result.documentNumber ?? ''}), đã lưu vào kho dữ liệu của ông/bà trên Cổng DVCQG. ${where}. Tra cứu: ${deps.config.PUBLIC_BASE_URL}/tra-cuu/${dossierCode}`,
+    }, deps.now());
+    await recordStep(dossierCode, JobType.returnResult, {
+      ...(resultDelivery === 'desk' ? { status: 'ready-for-collection' as const } : {}),
+      note: resultDelivery === 'post' ? 'Đã trả bản điện tử; bản giấy gửi qua bưu chính' : 'Đã trả bản điện tử; bản giấy chờ trao tại Một cửa',
+    }, deps.now());
+    const output: ReturnResultOutput = { resultDelivery };
+    return { ...output };
   },
 });

@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { JobType } from '../../core/process/steps';
 import { IncidentError } from '../../core/errors';
 import { getDossier, recordStep } from '../../core/repositories/dossiers';
-import { enqueueNotification } from '../../core/repositories/notifications';
+import { notifyApplicant } from '../../core/repositories/notifications';
 import { defineStep } from '../step';
 
 /**
  * Kết thúc hồ sơ đã rút — the interrupting event sub-process `withdrawal` ended whatever the dossier was
- * waiting for; this closes it: status withdrawn, the applicant told by SMS through the outbox (once).
+ * waiting for; this closes it: status withdrawn, the applicant told through the outbox (once).
  * Nothing issued is undone because nothing could be: the desk records a withdrawal only while the clerk
  * has not claimed the dossier for numbering (api/dossiers/withdrawal.service.ts, issue-result).
  */
@@ -23,12 +23,10 @@ export const withdrawDossier = defineStep({
       status: 'withdrawn', note: `Hồ sơ đã rút: ${dossier.withdrawal.reason}`,
       set: { 'withdrawal.closedAt': dossier.withdrawal.closedAt ?? at },
     }, at);
-    if (dossier.applicant.phone) {
-      await enqueueNotification({
-        key: `withdrawn:${dossierCode}`, dossierCode, channel: 'sms', to: dossier.applicant.phone,
-        text: `Ho so ${dossierCode} da duoc rut theo yeu cau cua ong/ba. Tra cuu: ${deps.config.PUBLIC_BASE_URL}/tra-cuu/${dossierCode}`,
-      }, at);
-    }
+    await notifyApplicant(dossier.applicant, {
+      key: `withdrawn:${dossierCode}`, dossierCode, subject: `Hồ sơ ${dossierCode} đã được rút`,
+      text: `Hồ sơ ${dossierCode} đã được rút theo yêu cầu của ông/bà. Tra cứu: ${deps.config.PUBLIC_BASE_URL}/tra-cuu/${dossierCode}`,
+    }, at);
     return {};
   },
 });
