@@ -58,7 +58,10 @@ function renderComponents() {
 }
 $('procedure').addEventListener('change', renderComponents);
 // by post: the receipt and the result go back to a mailing address
-$('channel').addEventListener('change', () => { $('addressField').hidden = $('channel').value !== 'post'; });
+// the mailing address when the dossier comes by post or its paper result goes back by post
+const byPost = () => $('channel').value === 'post' || $('resultDelivery').value === 'post';
+$('channel').addEventListener('change', () => { $('addressField').hidden = !byPost(); });
+$('resultDelivery').addEventListener('change', () => { $('addressField').hidden = !byPost(); });
 renderComponents();
 
 function clearErrors() {
@@ -142,7 +145,8 @@ $('intake').addEventListener('submit', async (event) => {
   form.set('data', JSON.stringify({
     procedureCode: p.code, agencyCode: profile.agency, channel: $('channel').value,
     applicant: { idType: $('idType').value, idNumber: value('idNumber'), fullName: value('fullName'), dateOfBirth: value('dateOfBirth'), phone: value('phone'),
-      ...($('channel').value === 'post' ? { address: value('address') } : {}) },
+      email: value('email'), ...($('zalo').checked ? { zalo: true } : {}), ...(byPost() ? { address: value('address') } : {}) },
+    ...(value('resultDelivery') ? { resultDelivery: value('resultDelivery') } : {}),
     ...(p.subjectRequired ? { subject: { fullName: value('subjectName'), dateOfBirth: value('subjectDateOfBirth') } } : {}),
     pages, reuse,
   }));
@@ -226,6 +230,9 @@ function resetAfterIntake() {
   $('decision').hidden = false;
   $('decide').disabled = false;
   $('decisionNote').value = '';
+  $('handover').hidden = true;
+  $('handoverResult').textContent = '';
+  $('handOver').disabled = false;
   $('withdrawal').hidden = false;
   $('withdrawal').open = false;
   $('withdrawalReason').value = '';
@@ -378,6 +385,13 @@ $('open').addEventListener('submit', async (event) => {
   }
   // ended dossiers cannot be withdrawn (the API says so too)
   $('withdrawal').hidden = view.ended;
+  // a result waiting at the desk: hand it over
+  if (view.status === 'ready-for-collection') {
+    $('receiverName').value = view.applicant.fullName;
+    $('receiverIdNumber').value = '';
+    $('receiverAuthorization').value = '';
+    $('handover').hidden = false;
+  }
   $('doneTitle').focus();
 });
 
@@ -399,6 +413,15 @@ $('supplementSend').addEventListener('click', async () => {
   } finally {
     $('supplementSend').removeAttribute('aria-busy');
   }
+});
+
+$('handOver').addEventListener('click', async () => {
+  clearErrors();
+  const value = (id) => $(id).value.trim() || undefined;
+  const { res, answer } = await post('/handover', { receiverName: value('receiverName'), receiverIdNumber: value('receiverIdNumber'), authorization: value('receiverAuthorization') }, { waitForStep: false });
+  if (!res.ok) return showError(answer.error);
+  $('handoverResult').textContent = `Đã trao kết quả hồ sơ ${answer.code} cho ${answer.handover.receiverName} (giấy tờ ${answer.handover.receiverIdMasked}).`;
+  $('handOver').disabled = true;
 });
 
 $('withdraw').addEventListener('click', async () => {

@@ -4,7 +4,10 @@ import { getDossier } from '../../core/repositories/dossiers';
 import { getFile } from '../../core/repositories/files';
 import { renderTestScan } from '../../core/pdf/render-result';
 import { useTestDatabase } from '../helpers/db';
-import { eventually } from '../helpers/engine';
+import { completeUserTask, eventually, waitForUserTask } from '../helpers/engine';
+import { leaderDecides, pendingRequestOf, phone } from '../helpers/leader';
+import { bearer } from '../helpers/staff';
+import request from 'supertest';
 import { useDossierWorld } from '../helpers/dossier-world';
 import { birthRegistrationScans, realmPerson } from '../helpers/fixtures';
 import { pdfsig } from '../helpers/pdfsig';
@@ -20,7 +23,7 @@ import { launchBrowser, logInToDesk, newDeskPage, screenshot } from './pages';
 useTestDatabase();
 jest.setTimeout(240_000);
 
-const { app, sms, portalSim } = useDossierWorld('desk-decisions-test');
+const { app, sms, portalSim, messaging, signing, config } = useDossierWorld('desk-decisions-test');
 const officer = realmPerson('dakla.motcua');
 const DESK = 'http://localhost:3999/desk/';
 let server: Server;
@@ -44,11 +47,13 @@ afterAll(async () => {
 
 const pdf = (name: string, buffer: Buffer) => ({ name, mimeType: 'application/pdf', buffer });
 
-async function receive(idNumber: string, fullName: string, extra: { dateOfBirth?: string; phone?: string } = {}): Promise<string> {
+async function receive(idNumber: string, fullName: string, extra: { dateOfBirth?: string; phone?: string; email?: string; zalo?: boolean } = {}): Promise<string> {
   await page.getByLabel('Số giấy tờ').fill(idNumber);
   await page.getByLabel('Họ và tên').first().fill(fullName);
   if (extra.dateOfBirth) await page.locator('#dateOfBirth').fill(extra.dateOfBirth);
   if (extra.phone) await page.locator('#phone').fill(extra.phone);
+  if (extra.email) await page.locator('#email').fill(extra.email);
+  if (extra.zalo) await page.getByLabel('Người nộp đồng ý nhận thông báo qua Zalo tới số điện thoại trên').check();
   await page.locator('#subjectName').fill('Võ Đặng Minh Khang');
   await page.locator('#subjectDateOfBirth').fill('2026-11-10');
   await page.locator('#file-to-khai').setInputFiles(pdf('Tờ khai.pdf', scans.toKhai));
@@ -166,5 +171,53 @@ describe('the desk page after intake', () => {
     const dossier = await eventually('withdrawn', async () => ((d) => (d.status === 'withdrawn' ? d : undefined))(await getDossier(code)), 60_000);
     expect(dossier.withdrawal).toMatchObject({ reason: 'Người nộp muốn đăng ký lại với họ tên khác cho trẻ', requestedBy: officer.id });
     await eventually('the withdrawal SMS', async () => (sms.messages.some((m) => m.message.includes(code) && m.message.includes('da duoc rut')) ? true : undefined), 20_000);
+  });
+
+  it('when the result waits at the desk, then the officer opens the dossier, checks the receiver\'s ID and records the hand-over', async () => {
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ khác' }).click();
+    const code = await receive('079190007777', 'Võ Đặng Ngọc Giang', { phone: '0912345678', email: 'giang@example.vn', zalo: true });
+    await page.getByText('Người nộp đã có tài khoản Cổng Dịch vụ công quốc gia.').waitFor();
+    expect((await getDossier(code)).applicant).toMatchObject({ email: 'giang@example.vn', zalo: true });
+    expect((await getDossier(code)).resultDelivery).toBe('desk');
+    await page.getByRole('button', { name: 'Ghi nhận kết quả kiểm tra' }).click();
+    await page.getByText('Đã tiếp nhận: thành phần hồ sơ được số hóa và ký số.').waitFor();
+    // the specialist, the leader and the signing phone do their part (their screens are tested elsewhere)
+    // the API learns the instance's key from Operate once it has imported the instance
+    const key = await eventually('instance', async () => {
+      const view = await request(app).get(`/api/dossiers/${code}`).set('Authorization', await bearer(officer.username));
+      return (view.body as { processInstanceKey?: string }).processInstanceKey;
+    }, 120_000);
+    await waitForUserTask(key, 'review-dossier', 'CREATED');
+    const specialist = realmPerson('dakla.hotich');
+    await eventually('review', async () => {
+      const res = await request(app).post(`/api/dossiers/${code}/review`).set('Authorization', await bearer(specialist.username)).send({ decision: 'accept', opinion: 'Đạt', record: {
+        sex: 'Nam', placeOfBirth: 'Trạm Y tế xã Đắk La', ethnicity: 'Kinh', nationality: 'Việt Nam', hometown: 'xã Đắk La, tỉnh Kon Tum',
+        mother: { fullName: 'Võ Đặng Ngọc Giang', birthYear: 2003, ethnicity: 'Kinh', nationality: 'Việt Nam', residence: 'Thôn 1, xã Đắk La' },
+      } });
+      return res.status === 409 ? undefined : res;
+    });
+    const leader = realmPerson('dakla.lanhdao');
+    expect((await leaderDecides(app, code, key, { decision: 'approve' }, leader.username)).status).toBe(202);
+    expect(await phone(config.REMOTE_SIGNING_BASE_URL, (await pendingRequestOf(signing, leader.id, code)).tranId, 'confirm', leader.id)).toBe(200);
+    await waitForUserTask(key, 'hand-over-result', 'CREATED');
+
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ khác' }).click();
+    await page.getByLabel('Mã hồ sơ đã tiếp nhận').fill(code);
+    await page.getByRole('button', { name: 'Mở hồ sơ' }).click();
+    await page.getByRole('heading', { name: 'Trao kết quả tại Bộ phận Một cửa' }).waitFor();
+    // someone else, without an authorization letter: the API names the field, next to it
+    await page.locator('#receiverName').fill('Nguyễn Văn Hùng');
+    await page.locator('#receiverIdNumber').fill('062200001111');
+    await page.getByRole('button', { name: 'Ghi nhận đã trao kết quả' }).click();
+    await page.locator('.field-error').first().waitFor();
+    await expect(page.locator('#receiverAuthorization').getAttribute('aria-invalid')).resolves.toBe('true');
+    await page.locator('#receiverAuthorization').fill('Giấy ủy quyền ngày 20/11/2026, UBND xã Đắk La chứng thực');
+    await screenshot(page, 'desk-17-hand-over');
+    await page.getByRole('button', { name: 'Ghi nhận đã trao kết quả' }).click();
+    await page.getByText(`Đã trao kết quả hồ sơ ${code} cho Nguyễn Văn Hùng (giấy tờ 0622******11).`).waitFor();
+    const dossier = await eventually('returned', async () => ((d) => (d.status === 'returned' ? d : undefined))(await getDossier(code)), 60_000);
+    expect(dossier.handover).toMatchObject({ receiverName: 'Nguyễn Văn Hùng', receiverIdMasked: '0622******11', authorization: 'Giấy ủy quyền ngày 20/11/2026, UBND xã Đắk La chứng thực', by: officer.id });
+    // the result notice went out on Zalo and e-mail too
+    await eventually('Zalo and e-mail', async () => (messaging.zalo.some((m) => m.data.dossier_code === code) && messaging.mail.mails.some((m) => m.subject.includes(code)) ? true : undefined), 20_000);
   });
 });
