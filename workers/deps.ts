@@ -1,7 +1,7 @@
 import type { Config } from '../core/config';
 import { readSecret, requireSecret } from '../core/config';
 import type { Logger } from '../core/logger';
-import { createNationalPortal, type NationalPortal } from '../core/adapters/national-portal';
+import { createNationalPortal, createPortalDossierSync, type NationalPortal, type PortalDossierSync } from '../core/adapters/national-portal';
 import { createRemoteSigning, type RemoteSigning } from '../core/adapters/remote-signing';
 import { createFileKeyStore, type KeyStore } from '../core/adapters/signer/key-store';
 import { createEmailChannel } from '../core/adapters/email';
@@ -16,6 +16,8 @@ export interface WorkerDeps {
   config: Config;
   log: Logger;
   portal: NationalPortal;
+  /** the per-dossier sync to the same portal (workers/outbox/sync-portal.ts) */
+  portalSync: PortalDossierSync;
   /** keys held here: the digitizers' (central signing of scans) and the agencies' seals */
   keys: KeyStore;
   /** the leaders' keys stay at the remote signing service; they confirm each signature themselves */
@@ -67,6 +69,7 @@ export function createWorkerDeps(config: Config, log: Logger): WorkerDeps {
     config,
     log,
     portal: createNationalPortal(config.PORTAL_BASE_URL, config.PORTAL_TIMEOUT_MS),
+    portalSync: createPortalDossierSync(config.PORTAL_BASE_URL, config.PORTAL_TIMEOUT_MS),
     keys: createKeyStore(config),
     remoteSigning: createRemoteSigningClient(config),
     channels: createNotificationChannels(config),

@@ -3,7 +3,8 @@ import type { Logger } from '../core/logger';
 import type { WorkerDeps } from './deps';
 import { steps } from './registry';
 import { runStep, type JobLike } from './step';
-import { startNotificationDispatcher } from './outbox/dispatch-notifications';
+import { startNotificationDispatcher, startOutboxLoop } from './outbox/dispatch-notifications';
+import { syncDueDossiers } from './outbox/sync-portal';
 
 /**
  * The SDK's worker logger receives JSON strings; route them into pino at matching levels. While the
@@ -34,7 +35,7 @@ export interface WorkerHost {
 }
 
 /**
- * Registers one gRPC job worker per step, and the outbox's notification dispatcher. Stop closes the workers first (no new jobs), waits for
+ * Registers one gRPC job worker per step, the outbox's notification dispatcher and the portal sync. Stop closes the workers first (no new jobs), waits for
  * jobs in hand to finish, then lets the caller close the database.
  */
 export function startWorkers(c8: Camunda8, deps: WorkerDeps, log: Logger): WorkerHost {
@@ -60,9 +61,13 @@ export function startWorkers(c8: Camunda8, deps: WorkerDeps, log: Logger): Worke
   log.info({ jobTypes: Object.keys(steps) }, 'job workers registered');
   // the applicant's notifications the steps put in the outbox
   const dispatcher = startNotificationDispatcher({ channels: deps.channels, log: log.child({ worker: 'notifications' }), now: deps.now });
+  const syncLog = log.child({ worker: 'portal-sync' });
+  const portalSync = startOutboxLoop(() => syncDueDossiers({
+    portalSync: deps.portalSync, log: syncLog, now: deps.now, publicBaseUrl: deps.config.PUBLIC_BASE_URL, tzOffset: deps.config.TZ_OFFSET,
+  }), syncLog, 'portal sync');
   return {
     async stop() {
-      await dispatcher.stop();
+      await Promise.all([dispatcher.stop(), portalSync.stop()]);
       await Promise.all(workers.map((w) => w.close(10_000).catch(() => undefined)));
       const deadline = Date.now() + 15_000;
       while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));

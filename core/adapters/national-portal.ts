@@ -1,4 +1,5 @@
 import type { IdType } from '../rules/identity';
+import type { PortalDossierPackage } from '../rules/portal-package';
 import { fetchWithin, postJson } from './http';
 
 /**
@@ -99,6 +100,28 @@ export function createNationalPortal(baseUrl: string, timeoutMs: number): Nation
       if (typeof body.accountId !== 'string') throw new PortalUnavailableError('national portal answered without accountId');
       const verifiedBy = body.verifiedBy === 'population-db' ? 'population-db' : 'vneid';
       return { exists: true, accountId: body.accountId, verifiedBy };
+    },
+  };
+}
+
+/**
+ * The per-dossier sync to the national portal (DOMAIN §10): the whole package of a dossier under a
+ * version that grows with each change; the portal keeps the highest version it has seen, so an older
+ * package arriving late changes nothing ('stale'). A refusal names the field it could not take.
+ */
+export interface PortalDossierSync {
+  syncDossier(pkg: PortalDossierPackage, version: number): Promise<'accepted' | 'stale'>;
+}
+
+export function createPortalDossierSync(baseUrl: string, timeoutMs: number): PortalDossierSync {
+  return {
+    async syncDossier(pkg, version) {
+      const res = await fetchWithin(new URL('/api/sync/dossiers', baseUrl), postJson({ version, data: pkg }), timeoutMs,
+        (m) => new PortalUnavailableError(m), 'national portal');
+      const body = (await res.json().catch(() => ({}))) as { status?: unknown; field?: unknown; error?: unknown };
+      if (res.status === 400 || res.status === 422) throw new PortalRefusedError(String(body.field ?? 'data'), `national portal refused the package: ${String(body.error ?? res.status)}`.slice(0, 300));
+      if (!res.ok) throw new PortalUnavailableError(`national portal answered HTTP ${res.status} to a sync`);
+      return body.status === 'stale' ? 'stale' : 'accepted';
     },
   };
 }

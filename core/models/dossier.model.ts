@@ -113,6 +113,8 @@ export interface Dossier {
   portalAccount?: {
     exists?: boolean;
     accountId?: string;
+    /** how the portal confirmed the account's identity: a VNeID (level 2) account, or the population database */
+    verifiedBy?: 'vneid' | 'population-db';
     checkedAt?: Date;
     /** made at the desk (create-portal-account): by whom, and the ID-card scan sent to the portal */
     createdAt?: Date;
@@ -288,6 +290,7 @@ const dossierSchema = new Schema<Dossier>(
     portalAccount: {
       exists: { type: Boolean },
       accountId: { type: String },
+      verifiedBy: { type: String, enum: ['vneid', 'population-db'] },
       checkedAt: { type: Date },
       createdAt: { type: Date },
       createdBy: { type: String },

@@ -3,6 +3,7 @@ import { DossierModel, type Dossier, type DossierStatus } from '../models/dossie
 import { notFound } from '../errors';
 import { currentAuditSource } from '../audit-source';
 import { appendAudit } from './audit';
+import { markDossierChanged } from './portal-sync';
 import { serialized } from './document-lock';
 
 export type DossierRecord = Dossier & { _id: unknown; createdAt: Date; updatedAt: Date };
@@ -63,7 +64,11 @@ export async function recordStep(
   await auditStep(code, step, entry, at);
 }
 
-/** The audit entry of a recorded step; the first recording's time stands when a step is recorded again. */
+/**
+ * The audit entry of a recorded step; the first recording's time stands when a step is recorded again.
+ * Every step and desk action passes here, so here the dossier is also marked changed for the national
+ * portal's per-dossier sync (core/repositories/portal-sync.ts).
+ */
 export async function auditStep(
   code: string,
   step: string,
@@ -81,6 +86,7 @@ export async function auditStep(
     details: { ...(entry.status ? { status: entry.status } : {}), ...(entry.note ? { note: entry.note } : {}) },
     at,
   });
+  await markDossierChanged(code, new Date());
 }
 
 /**

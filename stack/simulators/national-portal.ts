@@ -10,6 +10,9 @@ import multer from 'multer';
  *  - Registration at the desk: the ID-card scan (≤ 5 MB), name, date of birth and phone; the portal
  *    "texts" a 6-digit OTP valid `otpTtlMs` (2 minutes) to the phone — shown at GET /sim/otp-messages, the
  *    applicant's phone — a resend replaces it, five wrong tries end the registration.
+ *  - Per-dossier sync: POST /api/sync/dossiers { version, data } keeps each dossier's package of the
+ *    highest version (an older one answers `stale`), refuses a package without its key fields (422 with
+ *    the field), and shows what it holds at GET /sim/synced/:code (the portal's view of the dossier).
  *  - Switches: `failing` answers 503, `latencyMs` delays every answer (env PORTAL_SIM_FAIL, PORTAL_SIM_LATENCY_MS).
  */
 export interface PortalSimulatorOptions {
@@ -35,8 +38,13 @@ export interface PortalSimulator {
   app: express.Express;
   /** what the applicant's phone received, latest last */
   otpMessages: { phone: string; text: string; at: number }[];
+  /** the per-dossier packages received: dossier code → the highest version and its package, and how many sends came */
+  synced: Map<string, { version: number; data: Record<string, unknown>; received: number }>;
   setFailing(failing: boolean): void;
 }
+
+/** Fields the portal cannot take a dossier package without. */
+const SYNC_REQUIRED = ['MaHoSo', 'MaTTHC', 'MaCoQuan', 'TrangThaiHoSo', 'NgayTiepNhan', 'NgayHenTra', 'SoDinhDanh', 'QuaTrinhXuLy'];
 
 const MAX_WRONG = 5;
 
@@ -59,6 +67,36 @@ export function createPortalSimulatorWithState(options: PortalSimulatorOptions =
       return;
     }
     setTimeout(next, options.latencyMs ?? 0);
+  });
+  const synced: PortalSimulator['synced'] = new Map();
+  app.post('/api/sync/dossiers', express.json({ limit: '1mb' }), (req, res) => {
+    const { version, data } = (req.body ?? {}) as { version?: unknown; data?: Record<string, unknown> };
+    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+      res.status(400).json({ field: 'version', error: 'version is a positive integer' });
+      return;
+    }
+    const missing = SYNC_REQUIRED.find((f) => data?.[f] === undefined || data[f] === '');
+    if (!data || missing) {
+      res.status(422).json({ field: missing ?? 'data', error: `${missing ?? 'data'} is required` });
+      return;
+    }
+    const code = String(data.MaHoSo);
+    const held = synced.get(code);
+    if (held && held.version >= version) {
+      held.received++;
+      res.json({ status: held.version === version ? 'accepted' : 'stale' });
+      return;
+    }
+    synced.set(code, { version, data, received: (held?.received ?? 0) + 1 });
+    res.json({ status: 'accepted' });
+  });
+  app.get('/sim/synced/:code', (req, res) => {
+    const held = synced.get(req.params.code);
+    if (!held) {
+      res.status(404).json({ error: 'not synced' });
+      return;
+    }
+    res.json(held);
   });
   app.use(express.json({ limit: '16kb' }));
 
@@ -175,7 +213,7 @@ export function createPortalSimulatorWithState(options: PortalSimulatorOptions =
     const phone = typeof req.query.phone === 'string' ? req.query.phone : undefined;
     res.json(otpMessages.filter((m) => !phone || m.phone === phone));
   });
-  return { app, otpMessages, setFailing: (f) => { failing = f; } };
+  return { app, otpMessages, synced, setFailing: (f) => { failing = f; } };
 }
 
 /** The simulator as an express app (the look-up tests and the stack use it so). */

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { createApp } from '../../api/app';
 import { createCamunda, createEngine } from '../../core/adapters/camunda';
-import { createNationalPortal } from '../../core/adapters/national-portal';
+import { createNationalPortal, createPortalDossierSync } from '../../core/adapters/national-portal';
 import { createPostalService } from '../../core/adapters/postal';
 import { createLogger } from '../../core/logger';
 import { deployAll } from '../../stack/deploy';
@@ -91,7 +91,7 @@ export function useDossierWorld(name: string, options: {
     config.REMOTE_SIGNING_CALLBACK_URL = `${apiUrl}/api/signing/callbacks`;
     await deployAll(c8, { tasklistFormsIn: process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200' });
     host = startWorkers(c8, {
-      config, log, portal: createNationalPortal(portalUrl, 2000), keys: createKeyStore(config), remoteSigning: createRemoteSigningClient(config),
+      config, log, portal: createNationalPortal(portalUrl, 2000), portalSync: createPortalDossierSync(portalUrl, 2000), keys: createKeyStore(config), remoteSigning: createRemoteSigningClient(config),
       channels: createNotificationChannels(config, { smsUrl: messagingUrl, zaloUrl: `${messagingUrl}/zns`, smtpUrl: `smtp://127.0.0.1:${smtpPort}` }),
       postal: createPostalService(`${messagingUrl}/postal`, 2000), tsa: createTimestampAuthority(config.TSA_URL, { timeoutMs: 5000 }),
       population: createPopulationDb(populationUrl, 2000), now: options.clock ?? (() => new Date()),

@@ -30,7 +30,7 @@ import { leaderDecides, pendingRequestOf, phone, type LeaderDecision } from '../
 useTestDatabase();
 jest.setTimeout(240_000);
 
-const { log, logLines, config, c8, engine, now, app, signing, certs, messaging } = useDossierWorld('process-test');
+const { log, logLines, config, c8, engine, now, app, signing, certs, messaging, portalSim } = useDossierWorld('process-test');
 const officer = realmPerson('dakla.motcua');
 const leader = realmPerson('dakla.lanhdao');
 const specialist = realmPerson('dakla.hotich');
@@ -142,6 +142,16 @@ describe('birth registration on the Camunda 8.6 engine', () => {
       expect(zalo[0]!.data).toMatchObject({ dossier_code: code, content: expect.stringContaining('Mời ông/bà nhận bản giấy') });
       expect(mail).toEqual([expect.objectContaining({ to: ['vo.dang.ngoc.giang@example.vn'], text: expect.stringContaining(dossier.result!.documentNumber!) })]);
     });
+    // the national portal holds the dossier as it ended: returned, components digitized, the result's code, every step
+    const synced = await eventually('the returned dossier at the portal', async () => {
+      const held = portalSim.synced.get(code);
+      return held?.data.TrangThaiHoSo === 10 ? held.data : undefined;
+    }, 30_000);
+    expect(synced).toMatchObject({
+      MaHoSo: code, MaTTHC: '1.001193.000.00.00.H34', MaCoQuan: 'H34.29.2', KenhThucHien: 1, HinhThucTraKetQua: 1, HoSoCoThanhPhanSoHoa: 1, TaiKhoanDuocXacThucVoiVNeID: 1,
+      DanhSachGiayToKetQua: [expect.objectContaining({ MaGiayToKetQua: dossier.result!.warehouseCode })],
+    });
+    expect((synced.QuaTrinhXuLy as { NoiDungXuLy: string }[]).map((e) => e.NoiDungXuLy.split(':')[0])).toEqual(expect.arrayContaining(['Tiếp nhận hồ sơ', 'Ban hành kết quả', 'Ghi nhận đã trao kết quả']));
     const scan = dossier.components.find((c) => c.code === 'giay-chung-sinh');
     const signedScan = await getFile(scan!.signature!.fileId);
     expect((await pdfsig(signedScan)).signatures).toEqual([{ signerName: officer.name, valid: true }]);

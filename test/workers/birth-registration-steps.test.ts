@@ -5,7 +5,7 @@ import { DossierModel } from '../../core/models/dossier.model';
 import { isS10 } from '../../core/rules/codes';
 import { SequenceModel } from '../../core/models/sequence.model';
 import { WarehouseDocumentModel } from '../../core/models/warehouse-document.model';
-import { createNationalPortal } from '../../core/adapters/national-portal';
+import { createNationalPortal, createPortalDossierSync } from '../../core/adapters/national-portal';
 import { getFile } from '../../core/repositories/files';
 import { getDossier } from '../../core/repositories/dossiers';
 import { submitDossier } from '../../api/dossiers/dossiers.service';
@@ -82,7 +82,7 @@ beforeAll(async () => {
   smsServer = sms.app.listen(0, '127.0.0.1');
   await new Promise((r) => smsServer.once('listening', r));
   const smsUrl = `http://127.0.0.1:${(smsServer.address() as AddressInfo).port}`;
-  deps = { config, log, portal: createNationalPortal(portalUrl, 2000), keys: createKeyStore(config), remoteSigning: createRemoteSigningClient(config), channels: createNotificationChannels(config, { smsUrl }), postal: createPostalService(`${smsUrl}/postal`, 2000), tsa: tsa.authority,
+  deps = { config, log, portal: createNationalPortal(portalUrl, 2000), portalSync: createPortalDossierSync(portalUrl, 2000), keys: createKeyStore(config), remoteSigning: createRemoteSigningClient(config), channels: createNotificationChannels(config, { smsUrl }), postal: createPostalService(`${smsUrl}/postal`, 2000), tsa: tsa.authority,
     population: createPopulationDb(populationUrl, 2000), now: () => new Date() };
   const scans = await birthRegistrationScans();
   // arrange: a dossier as intake leaves it (the engine side of intake is covered by test/process)

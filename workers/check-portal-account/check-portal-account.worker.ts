@@ -22,7 +22,7 @@ export const checkPortalAccount = defineStep({
       JobType.checkPortalAccount,
       {
         note: `${account.exists ? `Có tài khoản DVCQG (${account.verifiedBy})` : 'Chưa có tài khoản DVCQG'}${dossier.authorizer ? ' — tài khoản của người ủy quyền' : ''}`,
-        set: { portalAccount: { exists: account.exists, accountId: account.accountId, checkedAt: deps.now() } },
+        set: { portalAccount: { exists: account.exists, accountId: account.accountId, ...(account.verifiedBy ? { verifiedBy: account.verifiedBy } : {}), checkedAt: deps.now() } },
       },
       deps.now(),
     );

@@ -46,13 +46,13 @@ export async function dispatchDueNotifications(deps: DispatcherDeps, max = 50): 
   return sent;
 }
 
-/** The loop: every `intervalMs`, one pass; stop() waits for the pass in hand. */
-export function startNotificationDispatcher(deps: DispatcherDeps, intervalMs = 2_000): { stop(): Promise<void> } {
+/** An outbox's loop: every `intervalMs`, one pass; stop() waits for the pass in hand. */
+export function startOutboxLoop(pass: () => Promise<unknown>, log: Logger, what: string, intervalMs = 2_000): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
   const timer = setInterval(() => {
-    running = running.then(() => (stopped ? 0 : dispatchDueNotifications(deps))).catch((err: unknown) => {
-      deps.log.warn({ err }, 'notification dispatch pass failed');
+    running = running.then(() => (stopped ? 0 : pass())).catch((err: unknown) => {
+      log.warn({ err }, `${what} pass failed`);
     });
   }, intervalMs);
   return {
@@ -62,4 +62,8 @@ export function startNotificationDispatcher(deps: DispatcherDeps, intervalMs = 2
       await running;
     },
   };
+}
+
+export function startNotificationDispatcher(deps: DispatcherDeps, intervalMs = 2_000): { stop(): Promise<void> } {
+  return startOutboxLoop(() => dispatchDueNotifications(deps), deps.log, 'notification dispatch', intervalMs);
 }
