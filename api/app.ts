@@ -11,6 +11,7 @@ import { publicLookupRouter } from './public/lookup.routes';
 import { reuseRouter } from './reuse/reuse.routes';
 import { catalogRouter } from './catalog/catalog.routes';
 import { deskRouter } from './desk/desk.routes';
+import { paymentCallbacksRouter } from './payments/payments.routes';
 
 export type AppDeps = DossierServiceDeps & { verifier: StaffTokenVerifier };
 
@@ -36,6 +37,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/desk', deskRouter(deps.config));
   // public, no login: what the QR code of a receipt opens (no personal data)
   app.use(publicLookupRouter(deps.config.TZ_OFFSET));
+  // the payment platform's callbacks (no staff token: the platform is asked for the status itself)
+  app.use('/api/payments/callbacks', paymentCallbacksRouter(deps));
   app.use('/api/dossiers', requireStaff(deps.verifier), dossiersRouter(deps));
   app.use('/api', requireStaff(deps.verifier), catalogRouter(), reuseRouter(deps));
   app.use((req, res) => {

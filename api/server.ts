@@ -8,6 +8,8 @@ import { createApp } from './app';
 import { startPendingProcesses, sweepOrphanScans } from './dossiers/dossiers.service';
 import { publishPendingSupplements } from './dossiers/intake-decision.service';
 import { publishPendingWithdrawals } from './dossiers/withdrawal.service';
+import { publishPendingFeePayments } from './dossiers/payment.service';
+import { createPaymentPlatform } from '../core/adapters/payment-platform';
 import { publishPendingConsultationReplies } from './dossiers/consultation.service';
 import { createNationalPortal } from '../core/adapters/national-portal';
 import { createPopulationDb } from '../core/adapters/population-db';
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
     config, engine, log, now: () => new Date(), ...(keys ? { keys } : {}),
     portal: createNationalPortal(config.PORTAL_BASE_URL, config.PORTAL_TIMEOUT_MS),
     population: createPopulationDb(config.POPULATION_DB_BASE_URL, config.PORTAL_TIMEOUT_MS),
+    payments: createPaymentPlatform(config.PAYMENT_BASE_URL, config.PORTAL_TIMEOUT_MS),
   };
   const verifier = createStaffTokenVerifier({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE, jwksUrl: config.OIDC_JWKS_URL });
   const app = createApp({ ...deps, verifier });
@@ -41,6 +44,9 @@ async function main(): Promise<void> {
       // withdrawals recorded while the engine was away: interrupt their processes
       .then(() => publishPendingWithdrawals(deps))
       .then((n) => n && log.info({ published: n }, 'pending withdrawal messages published'))
+      // payments recorded while the engine was away: let their processes go on
+      .then(() => publishPendingFeePayments(deps))
+      .then((n) => n && log.info({ published: n }, 'pending fee-paid messages published'))
       // consultation replies recorded while the engine was away: resume their reviews
       .then(() => publishPendingConsultationReplies(deps))
       .then((n) => n && log.info({ published: n }, 'pending consultation replies published'))

@@ -53,6 +53,12 @@ export const configSchema = z.object({
     .describe('The ZNS template Zalo approved for dossier notices (parameters dossier_code and content)'),
   ZALO_OA_ACCESS_TOKEN: z.string().min(16).optional()
     .describe('Access token of the province\'s Zalo Official Account; secret, no default: set it or ZALO_OA_ACCESS_TOKEN_FILE (a file the token rotation rewrites; read at each send). Without it Zalo messages fail and are shown as failed'),
+  PAYMENT_BASE_URL: z.string().url().default('http://127.0.0.1:8710')
+    .describe('The national portal\'s online payment platform (payment requests and their status); the portal simulator by default'),
+  PAYMENT_CALLBACK_URL: z.string().url().default('http://127.0.0.1:3000/api/payments/callbacks')
+    .describe('Where the payment platform reports a payment (the API\'s callback route; the API then asks the platform for the status)'),
+  PAYMENT_REMINDER_CYCLE: z.string().regex(/^R\d+\/P(?=\d|T\d)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, 'an ISO 8601 repeating interval, e.g. R3/P3D').default('R3/P3D')
+    .describe('How often, and how many times, an applicant who has not paid the fee is reminded (ISO 8601 repeating interval)'),
   POSTAL_BASE_URL: z.string().url().default('http://127.0.0.1:8740/postal')
     .describe('Order API of the public postal service that carries paper results (bưu chính công ích); the local simulator by default'),
   POPULATION_DB_BASE_URL: z.string().url().default('http://127.0.0.1:8730')

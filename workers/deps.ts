@@ -9,6 +9,7 @@ import type { NotificationChannels } from '../core/adapters/notification-channel
 import { createSmsGateway } from '../core/adapters/sms';
 import { createZaloChannel } from '../core/adapters/zalo';
 import { createPostalService, type PostalService } from '../core/adapters/postal';
+import { createPaymentPlatform, type PaymentPlatform } from '../core/adapters/payment-platform';
 import { createPopulationDb, type PopulationDb } from '../core/adapters/population-db';
 import { createTimestampAuthority, type TimestampAuthority } from '../core/adapters/timestamp-authority';
 
@@ -26,6 +27,8 @@ export interface WorkerDeps {
   channels: NotificationChannels;
   /** carries paper results the applicant asked to get by post */
   postal: PostalService;
+  /** the national payment platform the fees are requested on */
+  payments: PaymentPlatform;
   /** assigns a newborn's personal ID number when a birth is registered */
   population: PopulationDb;
   /** timestamps every signature on a result (PAdES B-T) */
@@ -74,6 +77,7 @@ export function createWorkerDeps(config: Config, log: Logger): WorkerDeps {
     remoteSigning: createRemoteSigningClient(config),
     channels: createNotificationChannels(config),
     postal: createPostalService(config.POSTAL_BASE_URL, 10_000),
+    payments: createPaymentPlatform(config.PAYMENT_BASE_URL, 10_000),
     tsa: createTimestampAuthority(config.TSA_URL, { timeoutMs: 10_000 }),
     population: createPopulationDb(config.POPULATION_DB_BASE_URL, 10_000),
     now: () => new Date(),

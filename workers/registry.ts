@@ -18,6 +18,8 @@ import { refuseDossier } from './refuse-dossier/refuse-dossier.worker';
 import { returnResult } from './return-result/return-result.worker';
 import { recordHandover } from './record-handover/record-handover.worker';
 import { postResult } from './post-result/post-result.worker';
+import { requestPayment } from './request-payment/request-payment.worker';
+import { remindPayment } from './remind-payment/remind-payment.worker';
 import { saveToWarehouse } from './save-to-warehouse/save-to-warehouse.worker';
 import { signScan } from './sign-scan/sign-scan.worker';
 import { storeResult } from './store-result/store-result.worker';
@@ -48,4 +50,6 @@ export const steps: Record<JobType, StepDefinition<any>> = {
   'return-result': returnResult,
   'record-handover': recordHandover,
   'post-result': postResult,
+  'request-payment': requestPayment,
+  'remind-payment': remindPayment,
 };

@@ -34,6 +34,9 @@ let idempotencyKey = crypto.randomUUID();
 function renderComponents() {
   const p = procedure();
   $('subjectFields').hidden = !p.subjectRequired;
+  // extra copies of the result, where the procedure issues them (charged per copy)
+  $('copiesField').hidden = !p.fee?.resultCopy;
+  $('copyFee').textContent = p.fee?.resultCopy ? p.fee.resultCopy.toLocaleString('vi-VN') : '';
   reuse = {};
   $('components').replaceChildren(...p.components.map((c) => {
     const box = document.createElement('div');
@@ -147,6 +150,7 @@ $('intake').addEventListener('submit', async (event) => {
     applicant: { idType: $('idType').value, idNumber: value('idNumber'), fullName: value('fullName'), dateOfBirth: value('dateOfBirth'), phone: value('phone'),
       email: value('email'), ...($('zalo').checked ? { zalo: true } : {}), ...(byPost() ? { address: value('address') } : {}) },
     ...(value('resultDelivery') ? { resultDelivery: value('resultDelivery') } : {}),
+    ...(p.fee?.resultCopy && Number($('resultCopies').value) > 0 ? { resultCopies: Number($('resultCopies').value) } : {}),
     ...(p.subjectRequired ? { subject: { fullName: value('subjectName'), dateOfBirth: value('subjectDateOfBirth') } } : {}),
     pages, reuse,
   }));
@@ -230,6 +234,9 @@ function resetAfterIntake() {
   $('decision').hidden = false;
   $('decide').disabled = false;
   $('decisionNote').value = '';
+  $('payment').hidden = true;
+  $('paymentResult').textContent = '';
+  $('payCash').disabled = false;
   $('handover').hidden = true;
   $('handoverResult').textContent = '';
   $('handOver').disabled = false;
@@ -385,6 +392,12 @@ $('open').addEventListener('submit', async (event) => {
   }
   // ended dossiers cannot be withdrawn (the API says so too)
   $('withdrawal').hidden = view.ended;
+  // a fee asked for and not paid yet: take it in cash
+  if (view.payment?.state === 'requested') {
+    $('paymentAsked').textContent = `Số tiền: ${view.payment.amount.toLocaleString('vi-VN')} đồng (${(view.fee?.items ?? []).map((i) => `${i.name} × ${i.quantity}`).join('; ')}). Người nộp cũng có thể thanh toán trực tuyến qua đường dẫn đã nhận.`;
+    $('receiptNumber').value = '';
+    $('payment').hidden = false;
+  }
   // a result waiting at the desk: hand it over
   if (view.status === 'ready-for-collection') {
     $('receiverName').value = view.applicant.fullName;
@@ -413,6 +426,14 @@ $('supplementSend').addEventListener('click', async () => {
   } finally {
     $('supplementSend').removeAttribute('aria-busy');
   }
+});
+
+$('payCash').addEventListener('click', async () => {
+  clearErrors();
+  const { res, answer } = await post('/payment', { receiptNumber: $('receiptNumber').value.trim() }, { waitForStep: false });
+  if (!res.ok) return showError(answer.error);
+  $('paymentResult').textContent = `Đã ghi nhận thu ${answer.payment.amount.toLocaleString('vi-VN')} đồng, biên lai ${answer.payment.receiptNumber}. Kết quả được chuyển trả.`;
+  $('payCash').disabled = true;
 });
 
 $('handOver').addEventListener('click', async () => {

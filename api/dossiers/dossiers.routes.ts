@@ -11,11 +11,12 @@ import { AppError, badRequest, forbidden, notFound, unavailable, type Violation 
 import type { StaffMember } from '../../core/auth/staff-token';
 import { mayActOnDossier, mayDo, type AccessDecision, type DossierAction } from '../../core/rules/access';
 import { staffOf } from '../auth';
-import { Approval, IdempotencyKey, IntakeDecision, OtpCode, PortalIdentity, PortalRegistration, ReviewDecision, SubmitDossier, Supplement, Withdrawal, ConsultationReply, Handover } from './dossiers.schemas';
+import { Approval, IdempotencyKey, IntakeDecision, OtpCode, PortalIdentity, PortalRegistration, ReviewDecision, SubmitDossier, Supplement, Withdrawal, ConsultationReply, Handover, DeskPayment } from './dossiers.schemas';
 import { withdrawDossier } from './withdrawal.service';
 import { replyToConsultation } from './consultation.service';
 import { reviewDossier } from './review.service';
 import { handOverResult } from './handover.service';
+import { recordDeskPayment } from './payment.service';
 import { decideIntake, getIntakeNotice, supplementDossier } from './intake-decision.service';
 import { checkAccountIdentity, confirmAccountRegistration, resendAccountOtp, startAccountRegistration, type PortalAccountDeps } from './portal-account.service';
 import { approveDossier, getDraft, listDrafts } from './approval.service';
@@ -143,6 +144,14 @@ export function dossiersRouter(deps: PortalAccountDeps): Router {
     const input = jsonOf(req, Withdrawal);
     const staff = staffOf(res);
     res.status(202).json(toView(await withdrawDossier(deps, codeOf(req), input, staff, authorizer(staff, 'intake', codeOf(req)))));
+  });
+
+  // the fee paid in cash at the desk: the receipt for fees the officer issued
+  router.post('/:code/payment', async (req, res) => {
+    refuse(mayDo(staffOf(res), 'intake'));
+    const input = jsonOf(req, DeskPayment);
+    const staff = staffOf(res);
+    res.status(202).json(toView(await recordDeskPayment(deps, codeOf(req), input, staff, authorizer(staff, 'intake', codeOf(req)))));
   });
 
   // the paper result handed over at the desk: who took it, the ID they showed (kept masked), an authorization letter for anyone else

@@ -39,6 +39,8 @@ export const SubmitDossier = z.object({
   channel: z.enum(['in-person', 'online', 'post']).default('in-person'),
   /** how the paper result goes back: at the desk or by post (default: by post for a dossier received by post) */
   resultDelivery: z.enum(['desk', 'post']).optional(),
+  /** extra copies of the result the applicant asks for (bản sao cấp thêm), where the procedure sells them */
+  resultCopies: z.number().int().min(0).max(20).optional(),
   applicant: Person.extend({
     phone: z.string().regex(/^\+?\d{9,12}$/, 'Số điện thoại gồm 9–12 chữ số').optional(),
     email: z.string().email('Địa chỉ thư điện tử không hợp lệ').max(200).optional(),
@@ -193,6 +195,12 @@ export const Handover = z.object({
   authorization: NoticeText.optional(),
 }).strict();
 export type Handover = z.infer<typeof Handover>;
+
+/** The fee paid in cash at the desk (POST /api/dossiers/:code/payment): the number of the receipt for fees the officer issued. */
+export const DeskPayment = z.object({
+  receiptNumber: z.string().trim().pipe(z.string().regex(/^[0-9A-Za-z/.-]{1,30}$/, 'Số biên lai thu phí, lệ phí gồm chữ, số và / . -')),
+}).strict();
+export type DeskPayment = z.infer<typeof DeskPayment>;
 
 /** The JSON part of a supplement (multipart field `data`, optional): the paper handed over, per component. */
 export const Supplement = SubmitDossier.pick({ pages: true }).strict();

@@ -9,6 +9,7 @@ import { AppError, conflict, notFound, ruleViolated, unavailable, type Violation
 import type { Logger } from '../../core/logger';
 import { DossierModel, endedStatuses } from '../../core/models/dossier.model';
 import type { DossierStartVariables } from '../../core/process/steps';
+import type { PaymentPlatform } from '../../core/adapters/payment-platform';
 import { deleteFile, deleteOrphanScans, getVerifiedFile, putFileFromPath, type StoredFile } from '../../core/repositories/files';
 import { inspectPdf } from '../../core/pdf/inspect-pdf';
 import { auditStep, findDossier, findDossierByIntakeKey, type DossierRecord, updateDossier } from '../../core/repositories/dossiers';
@@ -17,6 +18,7 @@ import { dossierSequenceScope, formatDossierCode } from '../../core/rules/codes'
 import { identityViolations, maskId, maskWarehouseCode, type IdType } from '../../core/rules/identity';
 import { dateProblem, safeFileName } from '../../core/rules/text';
 import { intakeFingerprint, intakeViolations, resultDeliveryOf, type UploadedFile } from '../../core/rules/intake';
+import { feeItems, feeTotal } from '../../core/rules/fees';
 import { formatLocalDateTime, localIsoDate } from '../../core/rules/local-time';
 import { beforeByWorkingHalfDays, dueDate } from '../../core/rules/working-days';
 import type { SubmitDossier } from './dossiers.schemas';
@@ -39,6 +41,8 @@ export interface DossierServiceDeps {
   portal?: NationalPortal;
   // the desk checks identities only; registering births is the workers' (render-draft)
   population?: Pick<PopulationDb, 'verify'>;
+  /** the payment platform, asked for a payment's status when it calls back */
+  payments?: Pick<PaymentPlatform, 'getPayment'>;
 }
 
 /**
@@ -127,6 +131,7 @@ export async function submitDossier(
     }
     await DossierModel.create({
       code, intakeKey, procedureCode: procedure.code, agencyCode: body.agencyCode, channel: body.channel, resultDelivery: resultDeliveryOf(body),
+      fee: { items: feeItems(procedure.fee, body), total: feeTotal(feeItems(procedure.fee, body)) },
       applicant: body.applicant, authorizer: body.authorizer, subject: body.subject, intakeFingerprint: fingerprint, officerName: actor.name, officerSubject: actor.subject, status: 'received',
       receivedAt, dueAt: due, components, history: [{ step: 'intake', at: receivedAt, actor: actor.name, actorSubject: actor.subject }], stepsDone: { intake: receivedAt },
       processStart: { state: 'pending', attempts: 0 },
@@ -226,13 +231,13 @@ function auditIntake(d: DossierRecord): Promise<void> {
   return auditStep(d.code, 'intake', { actor: d.officerName, actorSubject: d.officerSubject, status: 'received', note: `Tiếp nhận (${d.channel})` }, d.receivedAt);
 }
 
-type StartSource = Pick<SubmitDossier, 'agencyCode'> & { officerName: string; applicant: { fullName: string; idNumber: string } };
+type StartSource = Pick<SubmitDossier, 'agencyCode'> & { officerName: string; applicant: { fullName: string; idNumber: string }; fee?: { total: number } };
 
 function startVariables(procedure: ProcedureSpec, body: StartSource, code: string, due: Date, config: Config): Record<string, unknown> {
   const variables: DossierStartVariables = {
     dossierCode: code, procedureCode: procedure.code, procedureName: procedure.name, agencyCode: body.agencyCode,
     applicantName: body.applicant.fullName, applicantIdMasked: maskId(body.applicant.idNumber),
-    officerName: body.officerName, ...deadlineVariables(due, config, procedure.workingDays),
+    officerName: body.officerName, feeAmount: body.fee?.total ?? 0, ...deadlineVariables(due, config, procedure.workingDays),
   };
   return { ...variables };
 }
@@ -332,6 +337,8 @@ export function toView(d: DossierRecord, engine?: unknown) {
     resultDelivery: d.resultDelivery ?? (d.channel === 'post' ? 'post' : 'desk'),
     ...(d.handover ? { handover: { receiverName: d.handover.receiverName, receiverIdMasked: d.handover.receiverIdMasked, byName: d.handover.byName, at: d.handover.at } } : {}),
     ...(d.postal ? { postal: d.postal } : {}),
+    ...(d.fee && d.fee.total > 0 ? { fee: d.fee } : {}),
+    ...(d.payment ? { payment: { state: d.payment.state, amount: d.payment.amount, method: d.payment.method, paidAt: d.payment.paidAt, payUrl: d.payment.payUrl, receiptNumber: d.payment.receiptNumber } } : {}),
     ...(d.apology ? { apology: { newDueAt: d.apology.newDueAt, at: d.apology.at, lateAt: d.apology.lateAt } } : {}),
     ...(d.withdrawal ? { withdrawal: { reason: d.withdrawal.reason, requestedAt: d.withdrawal.requestedAt, closedAt: d.withdrawal.closedAt } } : {}),
     ...(d.stop ? { stop: { reason: d.stop.reason, at: d.stop.at } } : {}),

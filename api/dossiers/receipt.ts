@@ -1,3 +1,4 @@
+import { vnd, type FeeItem } from '../../core/rules/fees';
 import type { KeyStore } from '../../core/adapters/signer/key-store';
 import { findAgency } from '../../core/data/agencies';
 import { findProcedure, type CopyKind, type ProcedureSpec } from '../../core/data/procedures';
@@ -22,10 +23,12 @@ const copyVi: Record<CopyKind, string> = {
   'original-or-certified-copy': 'bản chính hoặc bản sao có chứng thực',
 };
 
-export function feeText(procedure: ProcedureSpec, hasOnDemand: boolean): string {
+export function feeText(procedure: ProcedureSpec, hasOnDemand: boolean, owed: readonly FeeItem[] = []): string {
   const { amount, per } = procedure.fee;
   const base = amount === 0 ? 'Không thu phí, lệ phí' : `${amount.toLocaleString('vi-VN')} đồng${per === 'standard-page' ? ' / trang tiêu chuẩn' : ''}`;
-  return hasOnDemand ? `${base}; phí số hóa theo yêu cầu theo quy định` : base;
+  // what this dossier owes besides (extra copies of the result), payable before the result is returned
+  const extra = owed.filter((i) => i.name !== 'Phí, lệ phí giải quyết thủ tục').map((i) => `${i.name.toLowerCase()}: ${i.quantity} × ${vnd(i.unitAmount)} = ${vnd(i.amount)}`);
+  return [base, ...extra, ...(hasOnDemand ? ['phí số hóa theo yêu cầu theo quy định'] : [])].join('; ');
 }
 
 export async function issueReceipt(deps: ReceiptDeps, dossier: DossierRecord, officer: { subject: string; name: string }): Promise<{ pdf: Buffer; sha256: string }> {
@@ -54,7 +57,7 @@ export async function issueReceipt(deps: ReceiptDeps, dossier: DossierRecord, of
     workingDays: procedure.workingDays,
     receivedAtText: receiptDateTime(dossier.receivedAt, tz),
     dueAtText: receiptDateTime(dossier.dueAt, tz),
-    feeText: feeText(procedure, dossier.components.some((c) => c.digitization === 'on-demand')),
+    feeText: feeText(procedure, dossier.components.some((c) => c.digitization === 'on-demand'), dossier.fee?.items ?? []),
     officerName: officer.name,
     lookupUrl: `${deps.config.PUBLIC_BASE_URL}/tra-cuu/${encodeURIComponent(dossier.code)}`,
   }, now);

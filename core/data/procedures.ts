@@ -129,6 +129,8 @@ export interface Fee {
   per?: 'dossier' | 'standard-page';
   /** legal basis and the cases the amount does not cover */
   note?: string;
+  /** VND per extra copy of the result the applicant asks for at intake (e.g. a civil-status extract); absent when copies are not sold */
+  resultCopy?: number;
 }
 
 /** A document one agency issues to another in an inter-agency procedure: NOT the procedure's result (seed 001 §2.3). */
@@ -179,6 +181,7 @@ const commune: Pick<ProcedureSpec, 'level' | 'receivingAgencyKinds' | 'leadAgenc
 /** Civil-status registration is free when on time (Law on Civil Status 2014 Art. 11(1)(b)). */
 const civilStatusFee = (what: string): Fee => ({
   amount: 0,
+  resultCopy: 8_000,
   note: `Miễn lệ phí ${what} (Luật Hộ tịch 2014, Điều 11 khoản 1 điểm b). Đăng ký quá hạn: lệ phí theo nghị quyết HĐND tỉnh (Thông tư 85/2019/TT-BTC); bản sao trích lục cấp thêm: 8.000 đồng/bản (Thông tư 281/2016/TT-BTC).`,
 });
 

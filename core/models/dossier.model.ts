@@ -190,6 +190,18 @@ export interface Dossier {
   };
   result?: { documentNumber?: string; documentIdentifier?: string; issuedAt?: Date; signature?: Signature; warehouseCode?: string };
   returnedAt?: Date;
+  /** what the applicant owes, itemized at intake (core/rules/fees.ts); total 0 = nothing to pay */
+  fee?: { items: { name: string; quantity: number; unitAmount: number; amount: number }[]; total: number };
+  /**
+   * The fee's payment: requested on the national payment platform (request-payment), then paid online
+   * (the platform's callback, confirmed with it) or in cash at the desk; `message` is the outbox state of
+   * `fee.paid`, published until the engine has it.
+   */
+  payment?: {
+    state: 'requested' | 'paid'; amount: number; requestedAt?: Date; paymentId?: string; payUrl?: string;
+    paidAt?: Date; method?: 'online' | 'desk'; transactionNo?: string; receiptNumber?: string; recordedBy?: string; recordedByName?: string;
+    message?: 'pending' | 'published';
+  };
   /** the paper result handed over at the desk: who took it (ID masked), which officer, when */
   handover?: { receiverName: string; receiverIdMasked?: string; authorization?: string; by?: string; byName?: string; at: Date; recordedBy: 'desk' | 'tasklist' };
   /** the paper result sent by post: the shipment's tracking number (S10) at the postal service */
@@ -397,6 +409,21 @@ const dossierSchema = new Schema<Dossier>(
       required: false,
     },
     postal: { type: new Schema({ itemCode: String, sentAt: Date }, { _id: false }), required: false },
+    fee: {
+      type: new Schema({
+        items: [new Schema({ name: String, quantity: Number, unitAmount: Number, amount: Number }, { _id: false })],
+        total: { type: Number, required: true },
+      }, { _id: false }),
+      required: false,
+    },
+    payment: {
+      type: new Schema({
+        state: { type: String, enum: ['requested', 'paid'], required: true }, amount: { type: Number, required: true }, requestedAt: Date, paymentId: String, payUrl: String,
+        paidAt: Date, method: { type: String, enum: ['online', 'desk'] }, transactionNo: String, receiptNumber: String, recordedBy: String, recordedByName: String,
+        message: { type: String, enum: ['pending', 'published'] },
+      }, { _id: false }),
+      required: false,
+    },
     history: { type: [historySchema], default: [] },
     stepsDone: { type: Schema.Types.Mixed, default: {} },
   },

@@ -26,6 +26,8 @@ export const JobType = {
   returnResult: 'return-result',
   recordHandover: 'record-handover',
   postResult: 'post-result',
+  requestPayment: 'request-payment',
+  remindPayment: 'remind-payment',
 } as const;
 export type JobType = (typeof JobType)[keyof typeof JobType];
 
@@ -58,6 +60,8 @@ export interface DossierStartVariables {
   officerName: string;
   /** ISO 8601 date-time with offset; user tasks take it as their due date (zeebe:taskSchedule) */
   dueAt: string;
+  /** VND the applicant owes (the procedure's fee and extra copies of the result asked for at intake); 0 = nothing to pay */
+  feeAmount: number;
   /** the same, as staff read it in forms: "24/11/2026 17:00:00 (+07:00)" */
   dueAtText: string;
   /**
@@ -117,6 +121,10 @@ export interface HandOverResultOutput {
 }
 
 /** What service tasks complete with, where a diagram reads it (timers, correlation keys, conditions). */
+export interface RequestPaymentOutput {
+  /** ISO 8601 repeating interval of the reminders while the fee is unpaid, e.g. R3/P3D */
+  paymentReminderCycle: string;
+}
 export interface ReturnResultOutput {
   /** how the paper result goes back, as the applicant chose at intake */
   resultDelivery: 'desk' | 'post';
@@ -152,6 +160,12 @@ export const supplementCorrelationKey = (dossierCode: string, round: number) => 
  * event sub-process `withdrawal` ends whatever the dossier was waiting for.
  */
 export const DOSSIER_WITHDRAWN = 'dossier.withdrawn';
+
+/**
+ * The fee was paid (API → engine), correlation key the dossier code: online, reported by the payment
+ * platform and confirmed with it (POST /api/payments/callbacks), or in cash at the desk (POST …/payment).
+ */
+export const FEE_PAID = 'fee.paid';
 
 /** The consulted agency replied (API → engine), correlation key `<dossier code>:<round>`. */
 export const CONSULTATION_REPLIED = 'consultation.replied';
@@ -189,6 +203,10 @@ export const stepNameVi: Record<string, string> = {
   [FormId.handOverResult]: 'Trao kết quả tại Bộ phận Một cửa',
   [JobType.recordHandover]: 'Ghi nhận đã trao kết quả',
   [JobType.postResult]: 'Gửi kết quả qua bưu chính',
+  [JobType.requestPayment]: 'Yêu cầu thanh toán phí, lệ phí',
+  'await-fee-payment': 'Chờ người nộp thanh toán',
+  [JobType.remindPayment]: 'Nhắc người nộp thanh toán',
+  payment: 'Ghi nhận đã thanh toán phí, lệ phí',
   [JobType.refuseDossier]: 'Từ chối tiếp nhận hồ sơ',
   [JobType.requestReviewSupplement]: 'Yêu cầu bổ sung khi thẩm định',
   [JobType.stopProcessing]: 'Dừng giải quyết hồ sơ',

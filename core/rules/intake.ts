@@ -24,6 +24,7 @@ export interface IntakeInput {
   channel?: 'in-person' | 'online' | 'post';
   /** how the paper result goes back (hình thức nhận kết quả); default: by post for a dossier received by post, else at the desk */
   resultDelivery?: ResultDelivery;
+  resultCopies?: number;
   pages?: Record<string, unknown>;
 }
 
@@ -60,6 +61,9 @@ export function intakeViolations(procedure: ProcedureSpec, input: IntakeInput, f
   }
   if ((input.channel === 'post' || resultDeliveryOf(input) === 'post') && !(input.applicant.address && input.applicant.address.length >= 10)) {
     violations.push({ field: 'applicant.address', rule: 'postal-address-required', message: 'Hồ sơ nhận hoặc trả kết quả qua bưu chính cần địa chỉ gửi (ít nhất 10 ký tự)' });
+  }
+  if ((input.resultCopies ?? 0) > 0 && !procedure.fee.resultCopy) {
+    violations.push({ field: 'resultCopies', rule: 'copies-not-issued', message: `Thủ tục ${procedure.name} không cấp thêm bản sao kết quả` });
   }
   if (input.applicant.zalo && !input.applicant.phone) {
     violations.push({ field: 'applicant.zalo', rule: 'zalo-needs-phone', message: 'Nhận thông báo qua Zalo cần số điện thoại đăng ký Zalo' });

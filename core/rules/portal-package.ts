@@ -133,7 +133,7 @@ export function portalDossierPackage(
     ...(d.returnedAt ? { NgayTraKetQua: time(d.returnedAt) } : {}),
     HoSoCoThanhPhanSoHoa: files.length > 0 && files.every((f) => f.DuocSoHoa === 1) ? 1 : 0,
     TaiKhoanDuocXacThucVoiVNeID: d.portalAccount?.exists && d.portalAccount.verifiedBy === 'vneid' ? 1 : 0,
-    DuocThanhToanTrucTuyen: 0,
+    DuocThanhToanTrucTuyen: d.payment?.state === 'paid' && d.payment.method === 'online' ? 1 : 0,
     DanhSachTepDinhKem: files,
     DanhSachGiayToKetQua: results,
     QuaTrinhXuLy: d.history.map((h) => ({

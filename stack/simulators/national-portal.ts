@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import express from 'express';
 import multer from 'multer';
+import { createPaymentRoutes, type SimPayment } from './payment-platform';
 
 /**
  * Local simulator of the national portal's accounts, for development and tests only (the real portal
@@ -13,6 +14,7 @@ import multer from 'multer';
  *  - Per-dossier sync: POST /api/sync/dossiers { version, data } keeps each dossier's package of the
  *    highest version (an older one answers `stale`), refuses a package without its key fields (422 with
  *    the field), and shows what it holds at GET /sim/synced/:code (the portal's view of the dossier).
+ *  - The payment platform (stack/simulators/payment-platform.ts): payment requests, their status, paying.
  *  - Switches: `failing` answers 503, `latencyMs` delays every answer (env PORTAL_SIM_FAIL, PORTAL_SIM_LATENCY_MS).
  */
 export interface PortalSimulatorOptions {
@@ -21,6 +23,8 @@ export interface PortalSimulatorOptions {
   latencyMs?: number;
   otpTtlMs?: number;
   now?: () => number;
+  /** where payment pages are said to be (the payUrl the applicant gets) */
+  publicBase?: string;
 }
 
 interface Registration {
@@ -40,6 +44,8 @@ export interface PortalSimulator {
   otpMessages: { phone: string; text: string; at: number }[];
   /** the per-dossier packages received: dossier code → the highest version and its package, and how many sends came */
   synced: Map<string, { version: number; data: Record<string, unknown>; received: number }>;
+  /** the payment platform's requests (stack/simulators/payment-platform.ts, served here) */
+  payments: SimPayment[];
   setFailing(failing: boolean): void;
 }
 
@@ -69,6 +75,8 @@ export function createPortalSimulatorWithState(options: PortalSimulatorOptions =
     setTimeout(next, options.latencyMs ?? 0);
   });
   const synced: PortalSimulator['synced'] = new Map();
+  const payment = createPaymentRoutes(options.publicBase);
+  app.use(payment.router);
   app.post('/api/sync/dossiers', express.json({ limit: '1mb' }), (req, res) => {
     const { version, data } = (req.body ?? {}) as { version?: unknown; data?: Record<string, unknown> };
     if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
@@ -213,7 +221,7 @@ export function createPortalSimulatorWithState(options: PortalSimulatorOptions =
     const phone = typeof req.query.phone === 'string' ? req.query.phone : undefined;
     res.json(otpMessages.filter((m) => !phone || m.phone === phone));
   });
-  return { app, otpMessages, synced, setFailing: (f) => { failing = f; } };
+  return { app, otpMessages, synced, payments: payment.payments, setFailing: (f) => { failing = f; } };
 }
 
 /** The simulator as an express app (the look-up tests and the stack use it so). */

@@ -62,6 +62,18 @@ describe('receipt and appointment slip', () => {
     expect(receiptDateTime(dossier!.receivedAt, '+07:00')).toBe('09 giờ 30 phút, ngày 23/11/2026');
   });
 
+  it('when two extra copies of the extract are asked for, then the receipt says what they cost', async () => {
+    const scans = await birthRegistrationScans();
+    const res = await request(app).post('/api/dossiers').set('Authorization', await bearer(officer.username))
+      .field('data', JSON.stringify(birthRegistration({ resultCopies: 2 })))
+      .attach('to-khai', scans.toKhai, 'to-khai.pdf').attach('giay-chung-sinh', scans.giayChungSinh, 'giay-chung-sinh.pdf');
+    expect(res.status).toBe(202);
+    expect(res.body.fee).toMatchObject({ total: 16000 });
+    const receipt = await request(app).get(`/api/dossiers/${res.body.code}/receipt`).set('Authorization', await bearer(officer.username));
+    const text = (await pdftotext(receipt.body as Buffer)).replace(/\s+/g, ' ');
+    expect(text).toContain('Không thu phí, lệ phí; bản sao kết quả cấp thêm: 2 × 8.000 đồng = 16.000 đồng');
+  });
+
   it('when a dossier comes by post, then the receipt says so and names the address it is mailed to', async () => {
     const scans = await birthRegistrationScans();
     const address = 'Thôn 2, xã Đắk La, tỉnh Kon Tum';

@@ -47,13 +47,14 @@ afterAll(async () => {
 
 const pdf = (name: string, buffer: Buffer) => ({ name, mimeType: 'application/pdf', buffer });
 
-async function receive(idNumber: string, fullName: string, extra: { dateOfBirth?: string; phone?: string; email?: string; zalo?: boolean } = {}): Promise<string> {
+async function receive(idNumber: string, fullName: string, extra: { dateOfBirth?: string; phone?: string; email?: string; zalo?: boolean; copies?: number } = {}): Promise<string> {
   await page.getByLabel('Số giấy tờ').fill(idNumber);
   await page.getByLabel('Họ và tên').first().fill(fullName);
   if (extra.dateOfBirth) await page.locator('#dateOfBirth').fill(extra.dateOfBirth);
   if (extra.phone) await page.locator('#phone').fill(extra.phone);
   if (extra.email) await page.locator('#email').fill(extra.email);
   if (extra.zalo) await page.getByLabel('Người nộp đồng ý nhận thông báo qua Zalo tới số điện thoại trên').check();
+  if (extra.copies) await page.getByLabel('Số bản sao kết quả cấp thêm').fill(String(extra.copies));
   await page.locator('#subjectName').fill('Võ Đặng Minh Khang');
   await page.locator('#subjectDateOfBirth').fill('2026-11-10');
   await page.locator('#file-to-khai').setInputFiles(pdf('Tờ khai.pdf', scans.toKhai));
@@ -173,9 +174,10 @@ describe('the desk page after intake', () => {
     await eventually('the withdrawal SMS', async () => (sms.messages.some((m) => m.message.includes(code) && m.message.includes('da duoc rut')) ? true : undefined), 20_000);
   });
 
-  it('when the result waits at the desk, then the officer opens the dossier, checks the receiver\'s ID and records the hand-over', async () => {
+  it('when the result waits at the desk, then the officer takes the fee for the extra copy, checks the receiver\'s ID and records the hand-over', async () => {
     await page.getByRole('button', { name: 'Tiếp nhận hồ sơ khác' }).click();
-    const code = await receive('079190007777', 'Võ Đặng Ngọc Giang', { phone: '0912345678', email: 'giang@example.vn', zalo: true });
+    const code = await receive('079190007777', 'Võ Đặng Ngọc Giang', { phone: '0912345678', email: 'giang@example.vn', zalo: true, copies: 1 });
+    expect((await getDossier(code)).fee).toMatchObject({ total: 8000 });
     await page.getByText('Người nộp đã có tài khoản Cổng Dịch vụ công quốc gia.').waitFor();
     expect((await getDossier(code)).applicant).toMatchObject({ email: 'giang@example.vn', zalo: true });
     expect((await getDossier(code)).resultDelivery).toBe('desk');
@@ -199,6 +201,18 @@ describe('the desk page after intake', () => {
     const leader = realmPerson('dakla.lanhdao');
     expect((await leaderDecides(app, code, key, { decision: 'approve' }, leader.username)).status).toBe(202);
     expect(await phone(config.REMOTE_SIGNING_BASE_URL, (await pendingRequestOf(signing, leader.id, code)).tranId, 'confirm', leader.id)).toBe(200);
+    await eventually('the payment asked', async () => ((await getDossier(code)).payment?.state === 'requested' ? true : undefined), 90_000);
+
+    // the applicant pays 8.000 đồng in cash for the extra copy
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ khác' }).click();
+    await page.getByLabel('Mã hồ sơ đã tiếp nhận').fill(code);
+    await page.getByRole('button', { name: 'Mở hồ sơ' }).click();
+    await page.getByRole('heading', { name: 'Thu phí, lệ phí tại Bộ phận Một cửa' }).waitFor();
+    await page.getByText('Số tiền: 8.000 đồng (Bản sao kết quả cấp thêm × 1)', { exact: false }).waitFor();
+    await page.getByLabel('Số biên lai thu phí, lệ phí').fill('0000042/BL-2026');
+    await screenshot(page, 'desk-17-fee');
+    await page.getByRole('button', { name: 'Ghi nhận đã thu tiền' }).click();
+    await page.getByText('Đã ghi nhận thu 8.000 đồng, biên lai 0000042/BL-2026.', { exact: false }).waitFor();
     await waitForUserTask(key, 'hand-over-result', 'CREATED');
 
     await page.getByRole('button', { name: 'Tiếp nhận hồ sơ khác' }).click();
@@ -212,7 +226,7 @@ describe('the desk page after intake', () => {
     await page.locator('.field-error').first().waitFor();
     await expect(page.locator('#receiverAuthorization').getAttribute('aria-invalid')).resolves.toBe('true');
     await page.locator('#receiverAuthorization').fill('Giấy ủy quyền ngày 20/11/2026, UBND xã Đắk La chứng thực');
-    await screenshot(page, 'desk-17-hand-over');
+    await screenshot(page, 'desk-18-hand-over');
     await page.getByRole('button', { name: 'Ghi nhận đã trao kết quả' }).click();
     await page.getByText(`Đã trao kết quả hồ sơ ${code} cho Nguyễn Văn Hùng (giấy tờ 0622******11).`).waitFor();
     const dossier = await eventually('returned', async () => ((d) => (d.status === 'returned' ? d : undefined))(await getDossier(code)), 60_000);

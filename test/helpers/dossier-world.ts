@@ -8,6 +8,7 @@ import { createApp } from '../../api/app';
 import { createCamunda, createEngine } from '../../core/adapters/camunda';
 import { createNationalPortal, createPortalDossierSync } from '../../core/adapters/national-portal';
 import { createPostalService } from '../../core/adapters/postal';
+import { createPaymentPlatform } from '../../core/adapters/payment-platform';
 import { createLogger } from '../../core/logger';
 import { deployAll } from '../../stack/deploy';
 import { createPortalSimulatorWithState, type PortalSimulatorOptions } from '../../stack/simulators/national-portal';
@@ -67,6 +68,7 @@ export function useDossierWorld(name: string, options: {
       confirmRegistration: (id, otp) => createNationalPortal(portal.url, 2000).confirmRegistration(id, otp),
     },
     population: { verify: (q) => createPopulationDb(population.url, 2000).verify(q) },
+    payments: { getPayment: (id) => createPaymentPlatform(portal.url, 2000).getPayment(id) },
   });
   const signing: RemoteSigningSimulator = createRemoteSigningSimulator({
     keyDir: certs.dir, passphrase: certs.passphrase, clientId: config.REMOTE_SIGNING_CLIENT_ID, clientSecret,
@@ -89,11 +91,12 @@ export function useDossierWorld(name: string, options: {
     population.url = populationUrl;
     config.REMOTE_SIGNING_BASE_URL = signingUrl;
     config.REMOTE_SIGNING_CALLBACK_URL = `${apiUrl}/api/signing/callbacks`;
+    config.PAYMENT_CALLBACK_URL = `${apiUrl}/api/payments/callbacks`;
     await deployAll(c8, { tasklistFormsIn: process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200' });
     host = startWorkers(c8, {
       config, log, portal: createNationalPortal(portalUrl, 2000), portalSync: createPortalDossierSync(portalUrl, 2000), keys: createKeyStore(config), remoteSigning: createRemoteSigningClient(config),
       channels: createNotificationChannels(config, { smsUrl: messagingUrl, zaloUrl: `${messagingUrl}/zns`, smtpUrl: `smtp://127.0.0.1:${smtpPort}` }),
-      postal: createPostalService(`${messagingUrl}/postal`, 2000), tsa: createTimestampAuthority(config.TSA_URL, { timeoutMs: 5000 }),
+      postal: createPostalService(`${messagingUrl}/postal`, 2000), payments: createPaymentPlatform(portalUrl, 2000), tsa: createTimestampAuthority(config.TSA_URL, { timeoutMs: 5000 }),
       population: createPopulationDb(populationUrl, 2000), now: options.clock ?? (() => new Date()),
     }, log);
   });

@@ -74,11 +74,12 @@ describe('the per-dossier package for the national portal', () => {
     const pkg = portalDossierPackage(dossier({
       channel: 'post', resultDelivery: 'post', status: 'returned', appointmentAt: at('2026-11-26T10:00:00Z'), returnedAt: at('2026-11-25T03:00:00Z'),
       result: { warehouseCode: '062226000123.KQ.HT.KS.000001', documentNumber: '05/TLKS' },
+      payment: { state: 'paid', amount: 16000, method: 'online', paidAt: at('2026-11-25T02:00:00Z') },
       applicant: { idType: 'TAX_CODE', idNumber: '0101234567', fullName: 'Công ty TNHH An Phát' },
       history: [{ step: 'post-result', at: at('2026-11-25T03:00:00Z'), note: 'số hiệu RR000000014VN' }],
     }), context);
     expect(pkg).toMatchObject({
-      KenhThucHien: 3, HinhThucTraKetQua: 2, LoaiDinhDanh: 3, TrangThaiHoSo: 10, NgayHenTra: '20261126170000', NgayTraKetQua: '20261125100000',
+      KenhThucHien: 3, HinhThucTraKetQua: 2, LoaiDinhDanh: 3, DuocThanhToanTrucTuyen: 1, TrangThaiHoSo: 10, NgayHenTra: '20261126170000', NgayTraKetQua: '20261125100000',
       DanhSachGiayToKetQua: [{ TenGiayTo: 'Trích lục khai sinh', MaGiayToKetQua: '062226000123.KQ.HT.KS.000001', DuongDanTepTinKetQua: 'https://dichvucong.example.vn/tra-cuu/H34.29.2-261123-0001' }],
     });
     expect(pkg.QuaTrinhXuLy[0]).toMatchObject({ TrangThai: 10, NoiDungXuLy: 'Gửi kết quả qua bưu chính: số hiệu RR000000014VN' });

@@ -18,6 +18,7 @@ import { createPopulationDb } from '../../core/adapters/population-db';
 import { createPopulationDbSimulator } from '../../stack/simulators/population-db';
 import { createMessagingSimulator } from '../../stack/simulators/messaging';
 import { createPostalService } from '../../core/adapters/postal';
+import { createPaymentPlatform } from '../../core/adapters/payment-platform';
 import { listNotifications } from '../../core/repositories/notifications';
 import { steps } from '../../workers/registry';
 import { runStep, type JobLike } from '../../workers/step';
@@ -82,7 +83,7 @@ beforeAll(async () => {
   smsServer = sms.app.listen(0, '127.0.0.1');
   await new Promise((r) => smsServer.once('listening', r));
   const smsUrl = `http://127.0.0.1:${(smsServer.address() as AddressInfo).port}`;
-  deps = { config, log, portal: createNationalPortal(portalUrl, 2000), portalSync: createPortalDossierSync(portalUrl, 2000), keys: createKeyStore(config), remoteSigning: createRemoteSigningClient(config), channels: createNotificationChannels(config, { smsUrl }), postal: createPostalService(`${smsUrl}/postal`, 2000), tsa: tsa.authority,
+  deps = { config, log, portal: createNationalPortal(portalUrl, 2000), portalSync: createPortalDossierSync(portalUrl, 2000), keys: createKeyStore(config), remoteSigning: createRemoteSigningClient(config), channels: createNotificationChannels(config, { smsUrl }), postal: createPostalService(`${smsUrl}/postal`, 2000), payments: createPaymentPlatform(portalUrl, 2000), tsa: tsa.authority,
     population: createPopulationDb(populationUrl, 2000), now: () => new Date() };
   const scans = await birthRegistrationScans();
   // arrange: a dossier as intake leaves it (the engine side of intake is covered by test/process)
