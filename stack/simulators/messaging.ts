@@ -1,5 +1,5 @@
 import express from 'express';
-import { loadConfig, requireSecret } from '../../core/config';
+import { configSchema, readSecret } from '../../core/config';
 import { createMailServer, type MailServer } from './mail-server';
 import { createPostalRoutes, type PostalOrder } from './postal';
 import { createSmsSimulator, type SmsSimulator, type SmsSimulatorOptions } from './sms-gateway';
@@ -49,13 +49,15 @@ export function createMessagingSimulator(options: MessagingSimulatorOptions): Me
 }
 
 if (require.main === module) {
-  const config = loadConfig();
+  // only what this simulator needs: the OA token the workers send (a secret made at setup) and the template
+  const token = readSecret(process.env, 'ZALO_OA_ACCESS_TOKEN');
+  if (!token) throw new Error('ZALO_OA_ACCESS_TOKEN is not set: give it in the environment or as a file in ZALO_OA_ACCESS_TOKEN_FILE');
   const port = Number(process.env.MESSAGING_SIM_PORT ?? 8740);
   const smtpPort = Number(process.env.MAIL_SIM_SMTP_PORT ?? 2525);
   const sim = createMessagingSimulator({
     failing: process.env.SMS_SIM_FAIL === '1',
-    zaloAccessToken: requireSecret(config, 'ZALO_OA_ACCESS_TOKEN'),
-    zaloTemplateIds: [config.ZALO_TEMPLATE_ID],
+    zaloAccessToken: token,
+    zaloTemplateIds: [configSchema.shape.ZALO_TEMPLATE_ID.parse(process.env.ZALO_TEMPLATE_ID)],
   });
   void sim.mail.listen(smtpPort).then(() => {
     sim.app.listen(port, '127.0.0.1', () => {
