@@ -32,8 +32,8 @@ export interface BirthExtractData {
 
 const BLACK = rgb(0, 0, 0);
 const A4_WIDTH = PageSizes.A4[0];
-const LEFT_COL = 150; // centre of the agency column
-const RIGHT_COL = A4_WIDTH - 185; // centre of the national-heading column
+export const LEFT_COL = 150; // centre of the agency column
+export const RIGHT_COL = A4_WIDTH - 185; // centre of the national-heading column
 
 /**
  * Where, on page 1 of a result, the clerk's number and date go and the leader's signature is placed
@@ -72,19 +72,53 @@ export function issueBlanks(number: number, issuedAt: Date): { area: { x: number
 }
 
 /** Calendar date in Vietnam (fixed UTC+7). */
-function vnDate(date: Date): { d: string; m: string; y: number } {
+export function vnDate(date: Date): { d: string; m: string; y: number } {
   const t = new Date(date.getTime() + 7 * 60 * 60 * 1000);
   const p = (n: number) => String(n).padStart(2, '0');
   return { d: p(t.getUTCDate()), m: p(t.getUTCMonth() + 1), y: t.getUTCFullYear() };
 }
 
-function centered(page: PDFPage, text: string, cx: number, y: number, font: PDFFont, size: number) {
+export function centered(page: PDFPage, text: string, cx: number, y: number, font: PDFFont, size: number) {
   const line = vn(text);
   page.drawText(line, { x: cx - font.widthOfTextAtSize(line, size) / 2, y, size, font, color: BLACK });
   return font.widthOfTextAtSize(line, size);
 }
 
 const BLANK = '……………';
+
+/**
+ * The head of an administrative document (Decree 30/2020 Annex I): the issuing agency top-left (its
+ * parent first, when there is one, e.g. "ỦY BAN NHÂN DÂN" over "TỈNH GIA LAI"), "Số: …/SYMBOL" under it,
+ * the national heading and motto top-right, and "<place>, ngày … tháng … năm …" under the motto. The
+ * number and the date go in RESULT_LAYOUT's blanks: filled when given, else left for the clerk.
+ */
+export function drawDocumentHeader(
+  page: PDFPage, fonts: { regular: PDFFont; bold: PDFFont },
+  head: { agencyLines: string[]; symbol: string; numberPart?: string; issuedAt?: Date; place?: string },
+): void {
+  const { regular, bold } = fonts;
+  const L = RESULT_LAYOUT;
+  // the agency's lines stand above the number line, the lowest at 750 for one line as before
+  head.agencyLines.forEach((line, i) => centered(page, line, LEFT_COL, 750 + (head.agencyLines.length - 1 - i) * 14, bold, 12));
+  const baseline = (r: { y: number }) => r.y + 4;
+  const inBlank = (r: { x: number; y: number; width: number }, text: string) => centered(page, text, r.x + r.width / 2, baseline(r), regular, 12);
+  const rightAligned = (text: string, x: number, y: number) => page.drawText(vn(text), { x: x - regular.widthOfTextAtSize(vn(text), 12), y, size: 12, font: regular, color: BLACK });
+  rightAligned('Số:', L.number.x - 2, baseline(L.number));
+  page.drawText(vn(`/${head.symbol}`), { x: L.number.x + L.number.width + 1, y: baseline(L.number), size: 12, font: regular, color: BLACK });
+  if (head.numberPart) inBlank(L.number, head.numberPart);
+  centered(page, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', RIGHT_COL, 750, bold, 12);
+  const mottoWidth = centered(page, 'Độc lập - Tự do - Hạnh phúc', RIGHT_COL, 734, bold, 13);
+  page.drawLine({ start: { x: RIGHT_COL - mottoWidth / 2, y: 730 }, end: { x: RIGHT_COL + mottoWidth / 2, y: 730 }, thickness: 0.6 });
+  rightAligned(head.place ? `${head.place}, ngày` : 'Ngày', L.day.x - 2, baseline(L.day));
+  centered(page, 'tháng', (L.day.x + L.day.width + L.month.x) / 2, baseline(L.day), regular, 12);
+  centered(page, 'năm', (L.month.x + L.month.width + L.year.x) / 2, baseline(L.day), regular, 12);
+  if (head.issuedAt) {
+    const { d, m, y } = vnDate(head.issuedAt);
+    inBlank(L.day, d);
+    inBlank(L.month, m);
+    inBlank(L.year, String(y));
+  }
+}
 
 export async function renderBirthExtract(data: BirthExtractData): Promise<Buffer> {
   const doc = await PDFDocument.create();
@@ -96,27 +130,12 @@ export async function renderBirthExtract(data: BirthExtractData): Promise<Buffer
   const page = doc.addPage(PageSizes.A4);
   const { width } = page.getSize();
 
-  centered(page, data.agencyName.toUpperCase(), LEFT_COL, 750, bold, 12);
+  drawDocumentHeader(page, { regular, bold }, {
+    agencyLines: [data.agencyName.toUpperCase()], symbol: symbolPart ?? '', ...(numberPart ? { numberPart } : {}),
+    ...(data.documentNumber ? { issuedAt: data.issuedAt } : {}),
+  });
   const L = RESULT_LAYOUT;
-  // number and date: labels around blanks the clerk fills in (issueBlanks), or filled already
   const baseline = (r: { y: number }) => r.y + 4;
-  const inBlank = (r: { x: number; y: number; width: number }, text: string) => centered(page, text, r.x + r.width / 2, baseline(r), regular, 12);
-  const rightAligned = (text: string, x: number, y: number) => page.drawText(vn(text), { x: x - regular.widthOfTextAtSize(vn(text), 12), y, size: 12, font: regular, color: BLACK });
-  rightAligned('Số:', L.number.x - 2, baseline(L.number));
-  page.drawText(vn(`/${symbolPart}`), { x: L.number.x + L.number.width + 1, y: baseline(L.number), size: 12, font: regular, color: BLACK });
-  if (numberPart) inBlank(L.number, numberPart);
-  centered(page, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', RIGHT_COL, 750, bold, 12);
-  const mottoWidth = centered(page, 'Độc lập - Tự do - Hạnh phúc', RIGHT_COL, 734, bold, 13);
-  page.drawLine({ start: { x: RIGHT_COL - mottoWidth / 2, y: 730 }, end: { x: RIGHT_COL + mottoWidth / 2, y: 730 }, thickness: 0.6 });
-  rightAligned('Ngày', L.day.x - 2, baseline(L.day));
-  centered(page, 'tháng', (L.day.x + L.day.width + L.month.x) / 2, baseline(L.day), regular, 12);
-  centered(page, 'năm', (L.month.x + L.month.width + L.year.x) / 2, baseline(L.day), regular, 12);
-  if (data.documentNumber) {
-    const { d, m, y } = vnDate(data.issuedAt);
-    inBlank(L.day, d);
-    inBlank(L.month, m);
-    inBlank(L.year, String(y));
-  }
 
   centered(page, 'TRÍCH LỤC KHAI SINH', width / 2, 660, bold, 16);
   const r = data.record;
