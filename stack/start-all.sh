@@ -41,7 +41,9 @@ The system is up after $(elapsed_since "${started}")s.
                             realm "dossiers": every demo person's password is "demo"
   Remote signing (simulator) ${REMOTE_SIGNING_BASE_URL}     the leader's "phone": /app/users/<keycloak id>/transactions, PIN 123456
   National portal (simulator) ${PORTAL_BASE_URL}     the applicant's OTP texts: /sim/otp-messages
-  SMS gateway (simulator)   ${SMS_GATEWAY_BASE_URL}     what applicants were sent: /sim/messages
+                            synced dossiers: /sim/synced/<code> · payments: /sim/payments (pay: POST /sim/payments/<id>/pay)
+  Messaging (simulator)     ${SMS_GATEWAY_BASE_URL}     what applicants were sent: /sim/messages (SMS), /sim/zalo, /sim/mail,
+                            parcels booked with the post: /sim/shipments · SMTP ${SMTP_URL}
   Timestamp authority (sim) ${TSA_URL}     RFC 3161, timestamps every result signature
   OpenSearch                ${OPENSEARCH_URL}
   MongoDB (FerretDB)        ${MONGODB_URI}
