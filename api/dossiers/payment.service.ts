@@ -31,7 +31,13 @@ export async function recordOnlinePayment(deps: DossierServiceDeps, paymentId: s
   const res = await updateDossier({ code: dossier.code, 'payment.state': 'requested' }, {
     $set: { 'payment.state': 'paid', 'payment.paidAt': at, 'payment.method': 'online', 'payment.message': 'pending', ...(status.transactionNo ? { 'payment.transactionNo': status.transactionNo } : {}) },
   });
-  if (res.matchedCount > 0) await auditStep(dossier.code, 'payment', { note: `Đã thanh toán trực tuyến ${vnd(status.amount)}${status.transactionNo ? ` (giao dịch ${status.transactionNo})` : ''}` }, at);
+  if (res.matchedCount > 0) {
+    await auditStep(dossier.code, 'payment', { note: `Đã thanh toán trực tuyến ${vnd(status.amount)}${status.transactionNo ? ` (giao dịch ${status.transactionNo})` : ''}` }, at);
+  } else if (dossier.payment.method === 'desk') {
+    // paid twice: in cash at the desk, and now online — the money is to be refunded, by a person
+    deps.log.error({ dossierCode: dossier.code, paymentId }, 'fee paid twice (desk and online): refund the online payment');
+    await auditStep(dossier.code, `payment-twice:${paymentId}`, { note: `Thanh toán trùng: đã nộp tại Bộ phận Một cửa, nay thêm ${vnd(status.amount)} trực tuyến${status.transactionNo ? ` (giao dịch ${status.transactionNo})` : ''}: cần hoàn trả` }, deps.now());
+  }
   await publishAndLog(deps, dossier.code);
   return { dossierCode: dossier.code, state: 'paid' };
 }

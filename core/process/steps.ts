@@ -207,6 +207,7 @@ export const stepNameVi: Record<string, string> = {
   'await-fee-payment': 'Chờ người nộp thanh toán',
   [JobType.remindPayment]: 'Nhắc người nộp thanh toán',
   payment: 'Ghi nhận đã thanh toán phí, lệ phí',
+  'payment-twice': 'Thanh toán trùng, cần hoàn trả',
   [JobType.refuseDossier]: 'Từ chối tiếp nhận hồ sơ',
   [JobType.requestReviewSupplement]: 'Yêu cầu bổ sung khi thẩm định',
   [JobType.stopProcessing]: 'Dừng giải quyết hồ sơ',

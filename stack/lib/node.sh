@@ -16,8 +16,10 @@ ensure_node_modules() {
 
 # ensure_dev_certificates — local PKCS#12 signing certificates (never committed).
 ensure_dev_certificates() {
-  # the secrets first: the certificates' passphrase and this application's secret at the signing service
+  # the secrets first: the certificates' passphrase, this application's secret at the signing service, the Zalo token
   stack_secret signing-cert-passphrase >/dev/null
   stack_secret remote-signing-client-secret >/dev/null
+  # the Zalo Official Account's token the workers send and the messaging simulator checks
+  stack_secret zalo-oa-access-token >/dev/null
   (cd "${REPO_ROOT}" && "${REPO_ROOT}/node_modules/.bin/tsx" stack/make-dev-certs.ts "${SIGNING_CERT_DIR:-${STACK_HOME}/certs}")
 }

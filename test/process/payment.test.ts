@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { listNotifications } from '../../core/repositories/notifications';
 import { getDossier } from '../../core/repositories/dossiers';
+import { listAudit } from '../../core/repositories/audit';
 import { useTestDatabase } from '../helpers/db';
 import { completeUserTask, eventually, waitForFlowNodes, waitForOperateState, waitForUserTask } from '../helpers/engine';
 import { useDossierWorld } from '../helpers/dossier-world';
@@ -82,6 +83,11 @@ it('when the applicant pays in cash at the desk, then the officer records the re
   expect((await pay({ receiptNumber: '0009999/BL-2026' })).status).toBe(409); // another receipt for a paid fee
   await waitForUserTask(key, 'hand-over-result', 'CREATED');
   expect((await getDossier(code)).payment).toMatchObject({ recordedByName: expect.any(String), message: 'published' });
+  // the applicant also paid online afterwards: recorded for a refund, nothing else changes
+  const online = (await getDossier(code)).payment!.paymentId!;
+  expect((await request(portalSim.app).post(`/sim/payments/${online}/pay`)).body).toMatchObject({ status: 'paid', callback: 200 });
+  expect((await getDossier(code)).payment).toMatchObject({ method: 'desk', receiptNumber: '0001234/BL-2026' });
+  expect((await listAudit(code)).some((e) => e.action.startsWith('payment-twice:'))).toBe(true);
 });
 
 it('when no extra copy is asked for, then nothing is owed and the result goes straight to the desk', async () => {
