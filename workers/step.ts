@@ -14,6 +14,12 @@ export interface StepDefinition<I> {
   type: JobType;
   description: string;
   input: z.ZodType<I>;
+  /**
+   * The variables the step completes its job with, all of them: the contract a diagram may read (conditions,
+   * timers, correlation keys) and what its element template shows a designer. A step that returns any other
+   * variable is a programming error and raises an incident.
+   */
+  outputs: readonly string[];
   /** how long the engine waits before handing the job to another worker */
   timeoutMs?: number;
   handle(input: I, ctx: StepContext): Promise<Record<string, unknown>>;
@@ -65,6 +71,8 @@ export async function runStep<I>(def: StepDefinition<I>, job: JobLike, deps: Wor
     // what the step changes is audited as coming from this job
     const variables = await withAuditSource(workerSource(def.type, job.key), () =>
       def.handle(parsed.data, { deps, log, jobKey: job.key, elementInstanceKey: job.elementInstanceKey }));
+    const undeclared = Object.keys(variables).filter((k) => !def.outputs.includes(k));
+    if (undeclared.length > 0) throw new IncidentError(`step ${def.type} returned variables it does not declare: ${undeclared.join(', ')}`);
     await job.complete(variables);
     log.info('step completed');
   } catch (err) {

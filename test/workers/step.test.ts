@@ -19,10 +19,12 @@ const deps = { log: createLogger('test', 'silent') } as WorkerDeps;
 const step = defineStep({
   type: 'sign-scan',
   description: 'demo',
-  input: z.object({ dossierCode: z.string(), outcome: z.enum(['ok', 'business', 'crash']) }),
+  input: z.object({ dossierCode: z.string(), outcome: z.enum(['ok', 'business', 'crash', 'undeclared']) }),
+  outputs: ['done'],
   async handle({ outcome }) {
     if (outcome === 'business') throw new BusinessRuleError('DEMO_REFUSED', 'refused by rule');
     if (outcome === 'crash') throw new Error('signer unreachable');
+    if (outcome === 'undeclared') return { done: true, surprise: 1 };
     return { done: true };
   },
 });
@@ -52,6 +54,12 @@ describe('runStep', () => {
     expect(j.calls).toHaveLength(1);
     expect(j.calls[0]?.[0]).toBe('fail');
     expect(j.calls[0]?.[1]).toMatchObject({ retries: 0, errorMessage: expect.stringMatching(/dossierCode.*outcome/s) });
+  });
+
+  it('when the handler returns a variable its step does not declare, then the job raises an incident instead of completing', async () => {
+    const j = job({ dossierCode: 'X', outcome: 'undeclared' }, 3);
+    await runStep(step, j, deps);
+    expect(j.calls).toEqual([['fail', expect.objectContaining({ retries: 0, errorMessage: 'step sign-scan returned variables it does not declare: surprise' })]]);
   });
 
   it.each([[2, 5_000], [1, 20_000], [0, 80_000], [3, 5_000], [-5, 600_000]])(

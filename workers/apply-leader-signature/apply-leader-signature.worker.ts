@@ -34,6 +34,7 @@ export const applyLeaderSignature = defineStep({
   type: JobType.applyLeaderSignature,
   description: 'Collect the leader\'s answer from the remote signing service and sign the draft when confirmed',
   input: z.object({ dossierCode: z.string().min(1), leaderSignatureRequestId: z.string().min(1), approval: approvalSchema }),
+  outputs: ['leaderSignatureStatus', 'approval'],
   timeoutMs: 60_000,
   async handle({ dossierCode, leaderSignatureRequestId, approval }, { deps }) {
     const keys = leaderSignatureKeys(dossierCode, approval.taskKey);

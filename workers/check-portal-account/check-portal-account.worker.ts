@@ -13,6 +13,7 @@ export const checkPortalAccount = defineStep({
   type: JobType.checkPortalAccount,
   description: 'Look up the applicant account on the national public-service portal',
   input: z.object({ dossierCode: z.string().min(1) }),
+  outputs: ['hasPortalAccount', 'portalAccountText'],
   async handle({ dossierCode }, { deps }) {
     const dossier = await getDossier(dossierCode);
     const owner = dossier.authorizer ?? dossier.applicant;

@@ -17,6 +17,7 @@ export const digitizeComponents = defineStep({
   type: JobType.digitizeComponents,
   description: 'Verify and record each scanned dossier component',
   input: z.object({ dossierCode: z.string().min(1) }),
+  outputs: ['digitizedComponents'],
   async handle({ dossierCode }, { deps, log }) {
     const dossier = await getDossier(dossierCode);
     for (const component of dossier.components) {

@@ -8,6 +8,7 @@ export const escalateApproval = defineStep({
   type: JobType.escalateApproval,
   description: 'Tell the head of the agency that a draft still waits for approval after the reminder',
   input: z.object({ dossierCode: z.string().min(1), draftVersion: z.number().int().positive() }),
+  outputs: ['approvalAlert'],
   async handle({ dossierCode, draftVersion }, { deps }) {
     return alertApproval(deps, JobType.escalateApproval, 'escalation', dossierCode, draftVersion);
   },

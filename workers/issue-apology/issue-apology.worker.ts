@@ -21,6 +21,7 @@ export const issueApology = defineStep({
   type: JobType.issueApology,
   description: 'Issue the apology letter with a new appointment (form 04) to a dossier that is going to be late',
   input: z.object({ dossierCode: z.string().min(1), lateAtStep: z.string().min(1) }),
+  outputs: ['apologyIssued'],
   async handle({ dossierCode, lateAtStep }, { deps }) {
     const dossier = await getDossier(dossierCode);
     // ended or numbered dossiers get none: there is nothing late left to apologize for

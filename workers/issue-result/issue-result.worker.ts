@@ -25,6 +25,7 @@ export const issueResult = defineStep({
   type: JobType.issueResult,
   description: 'Number the leader-signed result and add the organization signature',
   input: z.object({ dossierCode: z.string().min(1) }),
+  outputs: ['resultDocumentNumber', 'resultDocumentIdentifier'],
   timeoutMs: 60_000,
   async handle({ dossierCode }, { deps }) {
     const dossier = await getDossier(dossierCode);

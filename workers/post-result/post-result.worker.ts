@@ -19,6 +19,7 @@ export const postResult = defineStep({
   type: JobType.postResult,
   description: 'Send the paper result by post and tell the applicant the tracking number',
   input: z.object({ dossierCode: z.string().min(1) }),
+  outputs: ['postalItemCode'],
   async handle({ dossierCode }, { deps }) {
     const dossier = await getDossier(dossierCode);
     const address = dossier.applicant.address;

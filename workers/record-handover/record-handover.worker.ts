@@ -12,6 +12,7 @@ export const recordHandover = defineStep({
   type: JobType.recordHandover,
   description: 'Record that the paper result was handed over at the desk',
   input: z.object({ dossierCode: z.string().min(1), receiverName: z.string().min(1).max(200) }),
+  outputs: [],
   async handle({ dossierCode, receiverName }, { deps }) {
     const dossier = await getDossier(dossierCode);
     const handover = dossier.handover ?? { receiverName, at: deps.now(), recordedBy: 'tasklist' as const };

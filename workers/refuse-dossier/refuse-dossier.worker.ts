@@ -23,6 +23,7 @@ export const refuseDossier = defineStep({
     intakeDecision: intakeDecisionSchema.optional().nullable(),
     reviewDecider: intakeDecisionSchema.optional().nullable(),
   }),
+  outputs: [],
   async handle({ dossierCode, componentsDecision, componentsNote, reviewDecision, reviewOpinion, intakeDecision, reviewDecider }, { deps }) {
     // where it came from: the review refused; the desk refused; or the intake supplement wait ran out
     const source = reviewDecision === 'refuse' ? 'review' : componentsDecision === 'supplement' ? 'supplement-expired' : 'intake';

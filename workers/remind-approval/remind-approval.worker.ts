@@ -8,6 +8,7 @@ export const remindApproval = defineStep({
   type: JobType.remindApproval,
   description: 'Remind the leaders that a draft waits for approval beyond the step deadline',
   input: z.object({ dossierCode: z.string().min(1), draftVersion: z.number().int().positive() }),
+  outputs: ['approvalAlert'],
   async handle({ dossierCode, draftVersion }, { deps }) {
     return alertApproval(deps, JobType.remindApproval, 'reminder', dossierCode, draftVersion);
   },

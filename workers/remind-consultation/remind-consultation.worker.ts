@@ -10,6 +10,7 @@ export const remindConsultation = defineStep({
   type: JobType.remindConsultation,
   description: 'Remind the consulted agency that an opinion is awaited',
   input: z.object({ dossierCode: z.string().min(1), consultationRound: z.number().int().positive() }),
+  outputs: ['consultationReminded'],
   async handle({ dossierCode, consultationRound }, { deps }) {
     const dossier = await getDossier(dossierCode);
     const i = dossier.consultations?.findIndex((c) => c.round === consultationRound) ?? -1;

@@ -13,6 +13,7 @@ export const remindPayment = defineStep({
   type: JobType.remindPayment,
   description: 'Remind the applicant of the unpaid fee',
   input: z.object({ dossierCode: z.string().min(1) }),
+  outputs: [],
   async handle({ dossierCode }, { deps, elementInstanceKey }) {
     const dossier = await getDossier(dossierCode);
     if (dossier.payment?.state === 'requested') {

@@ -24,6 +24,7 @@ export const renderDraft = defineStep({
   description: 'Render the draft result the leader reviews and signs',
   // the reviewer's name from the review form: who prepared this version
   input: z.object({ dossierCode: z.string().min(1), reviewerName: z.string().optional().nullable() }),
+  outputs: ['draftVersion', 'draftSha256', 'approvalRemindAfter', 'approvalEscalateAfter'],
   timeoutMs: 60_000,
   async handle({ dossierCode, reviewerName }, { deps, elementInstanceKey }) {
     let dossier = await getDossier(dossierCode);

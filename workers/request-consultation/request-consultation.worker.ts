@@ -21,6 +21,7 @@ export const requestConsultation = defineStep({
     dossierCode: z.string().min(1), consultedAgencyCode: z.string().min(1), reviewOpinion: z.string().trim().min(1),
     reviewDecider: intakeDecisionSchema.optional().nullable(),
   }),
+  outputs: ['consultationRound', 'consultationRemindAfter', 'consultationWait'],
   async handle({ dossierCode, consultedAgencyCode, reviewOpinion, reviewDecider }, { deps, elementInstanceKey }) {
     let dossier = await getDossier(dossierCode);
     let round = dossier.consultations?.find((c) => c.activationKey === elementInstanceKey);

@@ -24,6 +24,7 @@ export const requestLeaderSignature = defineStep({
   description: 'Ask the remote signing service for the approving leader\'s signature of the draft',
   // `approval` is checked below: its absence is a business outcome, not malformed input
   input: z.object({ dossierCode: z.string().min(1), approval: z.unknown().optional() }),
+  outputs: ['leaderSignatureRequestId', 'leaderSignatureWait'],
   timeoutMs: 60_000,
   async handle({ dossierCode, approval }, { deps }) {
     const parsed = approvalSchema.safeParse(approval);

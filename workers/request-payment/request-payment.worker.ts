@@ -16,6 +16,7 @@ export const requestPayment = defineStep({
   type: JobType.requestPayment,
   description: 'Request the fee on the payment platform and send the applicant the link',
   input: z.object({ dossierCode: z.string().min(1) }),
+  outputs: ['paymentReminderCycle'],
   async handle({ dossierCode }, { deps }) {
     const dossier = await getDossier(dossierCode);
     const amount = dossier.fee?.total ?? 0;

@@ -13,6 +13,7 @@ export const requestReviewSupplement = defineStep({
     reviewOpinion: z.string().trim().min(1),
     reviewDecider: intakeDecisionSchema.optional().nullable(),
   }),
+  outputs: ['supplementRound', 'supplementWait'],
   async handle({ dossierCode, reviewOpinion, reviewDecider }, { deps, elementInstanceKey }) {
     return { ...(await requestSupplementRound(deps, 'review', dossierCode, reviewOpinion, reviewDecider, elementInstanceKey, JobType.requestReviewSupplement)) };
   },

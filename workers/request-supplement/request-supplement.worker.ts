@@ -13,6 +13,7 @@ export const requestSupplement = defineStep({
     componentsNote: z.string().trim().min(1),
     intakeDecision: intakeDecisionSchema.optional().nullable(),
   }),
+  outputs: ['supplementRound', 'supplementWait'],
   async handle({ dossierCode, componentsNote, intakeDecision }, { deps, elementInstanceKey }) {
     return { ...(await requestSupplementRound(deps, 'intake', dossierCode, componentsNote, intakeDecision, elementInstanceKey, JobType.requestSupplement)) };
   },

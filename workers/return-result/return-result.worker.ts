@@ -17,6 +17,7 @@ export const returnResult = defineStep({
   type: JobType.returnResult,
   description: 'Return the electronic result and tell the applicant where the paper result comes',
   input: z.object({ dossierCode: z.string().min(1) }),
+  outputs: ['resultDelivery'],
   async handle({ dossierCode }, { deps }) {
     const dossier = await getDossier(dossierCode);
     if (!dossier.result?.warehouseCode) throw new Error(`dossier ${dossierCode} has no stored result to return`);

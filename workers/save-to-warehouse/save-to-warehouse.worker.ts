@@ -15,6 +15,7 @@ export const saveToWarehouse = defineStep({
   type: JobType.saveToWarehouse,
   description: "Store each digitized component in the applicant's electronic data warehouse",
   input: z.object({ dossierCode: z.string().min(1) }),
+  outputs: ['componentsInWarehouse'],
   async handle({ dossierCode }, { deps }) {
     const dossier = await getDossier(dossierCode);
     const procedure = findProcedure(dossier.procedureCode);

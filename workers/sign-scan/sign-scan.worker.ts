@@ -37,6 +37,7 @@ export const signScan = defineStep({
   type: JobType.signScan,
   description: 'Sign each scan that must be signed: personal signature for mandatory digitization, organization for on-demand copies',
   input: z.object({ dossierCode: z.string().min(1) }),
+  outputs: [],
   timeoutMs: 60_000,
   async handle({ dossierCode }, { deps }) {
     const dossier = await getDossier(dossierCode);

@@ -14,6 +14,7 @@ export const stopProcessing = defineStep({
   type: JobType.stopProcessing,
   description: 'Stop processing the dossier after the supplement wait ran out (form 05) and tell the applicant',
   input: z.object({ dossierCode: z.string().min(1), supplementRound: z.number().int().positive() }),
+  outputs: [],
   async handle({ dossierCode, supplementRound }, { deps }) {
     const dossier = await getDossier(dossierCode);
     const round = dossier.supplements?.find((r) => r.round === supplementRound);

@@ -24,6 +24,7 @@ export const storeResult = defineStep({
   type: JobType.storeResult,
   description: "Store the issued result in the applicant's electronic data warehouse",
   input: z.object({ dossierCode: z.string().min(1) }),
+  outputs: ['resultInWarehouse'],
   async handle({ dossierCode }, { deps }) {
     const dossier = await getDossier(dossierCode);
     const procedure = findProcedure(dossier.procedureCode);

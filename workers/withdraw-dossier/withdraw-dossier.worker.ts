@@ -15,6 +15,7 @@ export const withdrawDossier = defineStep({
   type: JobType.withdrawDossier,
   description: 'Close a dossier the applicant withdrew and tell them',
   input: z.object({ dossierCode: z.string().min(1) }),
+  outputs: [],
   async handle({ dossierCode }, { deps }) {
     const dossier = await getDossier(dossierCode);
     if (!dossier.withdrawal) throw new IncidentError(`dossier ${dossierCode} was interrupted as withdrawn, but no withdrawal is recorded`);
