@@ -52,7 +52,9 @@ export const configSchema = z.object({
   ZALO_TEMPLATE_ID: z.string().min(1).max(20).default('300001')
     .describe('The ZNS template Zalo approved for dossier notices (parameters dossier_code and content)'),
   ZALO_OA_ACCESS_TOKEN: z.string().min(16).optional()
-    .describe('Access token of the province\'s Zalo Official Account; secret, no default: set it or ZALO_OA_ACCESS_TOKEN_FILE (a file the token rotation rewrites; read at each send). Without it Zalo messages fail and are shown as failed'),
+    .describe('Access token of the province\'s Zalo Official Account; secret, no default: set it or ZALO_OA_ACCESS_TOKEN_FILE. Without it Zalo messages are retried, then shown as failed'),
+  ZALO_OA_ACCESS_TOKEN_FILE: z.string().optional()
+    .describe('A file holding that token, which the token rotation rewrites: read again at each send (ignored when ZALO_OA_ACCESS_TOKEN itself is set)'),
   PAYMENT_BASE_URL: z.string().url().default('http://127.0.0.1:8710')
     .describe('The national portal\'s online payment platform (payment requests and their status); the portal simulator by default'),
   PAYMENT_CALLBACK_URL: z.string().url().default('http://127.0.0.1:3000/api/payments/callbacks')
@@ -136,6 +138,8 @@ export function requireSecret(config: Config, name: SecretKey): string {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const withSecrets: NodeJS.ProcessEnv = { ...env };
   for (const name of SECRET_KEYS) withSecrets[name] = readSecret(env, name);
+  // the rotated Zalo token is read from its file at each send, unless the token itself was given
+  if (env.ZALO_OA_ACCESS_TOKEN) delete withSecrets.ZALO_OA_ACCESS_TOKEN_FILE;
   const parsed = configSchema.safeParse(withSecrets);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);

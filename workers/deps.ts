@@ -58,7 +58,8 @@ export function createNotificationChannels(config: Config, at: { smsUrl?: string
       templateId: config.ZALO_TEMPLATE_ID,
       // read at each send: the token rotation rewrites the file
       accessToken: () => {
-        const token = readSecret(process.env, 'ZALO_OA_ACCESS_TOKEN') ?? config.ZALO_OA_ACCESS_TOKEN;
+        const file = config.ZALO_OA_ACCESS_TOKEN_FILE;
+        const token = file ? readSecret({ ZALO_OA_ACCESS_TOKEN_FILE: file }, 'ZALO_OA_ACCESS_TOKEN') : config.ZALO_OA_ACCESS_TOKEN;
         if (!token) throw new Error('ZALO_OA_ACCESS_TOKEN is not set: give it in the environment or as a file in ZALO_OA_ACCESS_TOKEN_FILE');
         return token;
       },

@@ -1,4 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../core/config';
 import { ensureNotificationIndexes } from '../../core/db';
@@ -148,6 +151,23 @@ describe('the channels the applicant gave', () => {
     clock = new Date(clock.getTime() + notificationRetryDelayMs(1));
     expect(await dispatchDueNotifications(deps())).toBe(1);
     expect(messaging.zalo).toHaveLength(1);
+  });
+
+  it('when the token rotation rewrites the token file, then the next send uses the new token without a restart', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'zalo-'));
+    const file = path.join(dir, 'token');
+    writeFileSync(file, 'an-expired-token-0000000\n');
+    const rotating = () => createNotificationChannels(loadConfig({ ZALO_OA_ACCESS_TOKEN_FILE: file }), { smsUrl: httpUrl(), zaloUrl: `${httpUrl()}/zns`, smtpUrl: `smtp://127.0.0.1:${smtpPort}` });
+    const channels = rotating();
+    await notifyApplicant({ phone: '0912345678', zalo: true }, message, clock);
+    await dispatchDueNotifications({ ...deps(), channels });
+    expect((await listNotifications(code)).find((n) => n.channel === 'zalo')).toMatchObject({ state: 'pending', lastError: expect.stringContaining('-124') });
+    writeFileSync(file, `${ZALO_TOKEN}\n`); // rotated
+    clock = new Date(clock.getTime() + notificationRetryDelayMs(1));
+    expect(await dispatchDueNotifications({ ...deps(), channels })).toBe(1);
+    expect(messaging.zalo).toHaveLength(1);
+    // the token itself, when given, wins over a file
+    expect(loadConfig({ ZALO_OA_ACCESS_TOKEN: ZALO_TOKEN, ZALO_OA_ACCESS_TOKEN_FILE: file }).ZALO_OA_ACCESS_TOKEN_FILE).toBeUndefined();
   });
 
   it('when the database still has the unique index of one channel per key, then it is dropped so the other channels are not swallowed', async () => {
