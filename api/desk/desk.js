@@ -439,7 +439,9 @@ $('payCash').addEventListener('click', async () => {
 $('handOver').addEventListener('click', async () => {
   clearErrors();
   const value = (id) => $(id).value.trim() || undefined;
-  const { res, answer } = await post('/handover', { receiverName: value('receiverName'), receiverIdNumber: value('receiverIdNumber'), authorization: value('receiverAuthorization') }, { waitForStep: false });
+  // the task may be a moment behind the status (Tasklist imports it): the post waits for the step
+  stepComing = true;
+  const { res, answer } = await post('/handover', { receiverName: value('receiverName'), receiverIdNumber: value('receiverIdNumber'), authorization: value('receiverAuthorization') });
   if (!res.ok) return showError(answer.error);
   $('handoverResult').textContent = `Đã trao kết quả hồ sơ ${answer.code} cho ${answer.handover.receiverName} (giấy tờ ${answer.handover.receiverIdMasked}).`;
   $('handOver').disabled = true;
