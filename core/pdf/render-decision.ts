@@ -1,6 +1,6 @@
-import { PageSizes, PDFDocument, type PDFFont, rgb } from 'pdf-lib';
-import { embedVietnameseFont, vn } from './font';
-import { centered, drawDocumentHeader, RESULT_LAYOUT, RIGHT_COL } from './render-result';
+import { PageSizes, type PDFFont, rgb } from 'pdf-lib';
+import { vn } from './font';
+import { centered, drawDocumentHeader, newResultDocument, RESULT_LAYOUT, RIGHT_COL } from './render-result';
 
 /**
  * The decision of the Provincial People's Committee permitting an organization to change the use of its
@@ -61,16 +61,9 @@ export function areaText(m2: number): string {
 }
 
 export async function renderLandUseDecision(data: LandUseDecisionData): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  const [numberPart, symbolPart] = data.documentNumber ? data.documentNumber.split('/') : ['', data.symbol ?? 'QĐ-UBND'];
-  doc.setTitle(vn(`Quyết định cho phép chuyển mục đích sử dụng đất ${data.documentNumber ?? `/${symbolPart ?? ''}`}`));
-  doc.setCreationDate(data.issuedAt);
-  const regular = await embedVietnameseFont(doc, 'regular');
-  const bold = await embedVietnameseFont(doc, 'bold');
-  const page = doc.addPage(PageSizes.A4);
-  const { width } = page.getSize();
+  const { doc, page, regular, bold, width, numberPart, symbolPart } = await newResultDocument('Quyết định cho phép chuyển mục đích sử dụng đất', { ...data, symbol: data.symbol ?? 'QĐ-UBND' });
   drawDocumentHeader(page, { regular, bold }, {
-    agencyLines: ['ỦY BAN NHÂN DÂN', `TỈNH ${data.provinceName.toUpperCase()}`], symbol: symbolPart ?? '',
+    agencyLines: ['ỦY BAN NHÂN DÂN', `TỈNH ${data.provinceName.toUpperCase()}`], symbol: symbolPart,
     ...(numberPart ? { numberPart } : {}), ...(data.documentNumber ? { issuedAt: data.issuedAt } : {}), place: data.provinceName,
   });
 

@@ -120,18 +120,26 @@ export function drawDocumentHeader(
   }
 }
 
-export async function renderBirthExtract(data: BirthExtractData): Promise<Buffer> {
+/**
+ * A one-page A4 result with the Vietnamese fonts: its title is `<what> <number/symbol>` (the symbol alone
+ * in a draft), and the number and symbol come back split for the document head.
+ */
+export async function newResultDocument(what: string, data: { documentNumber?: string; symbol?: string; issuedAt: Date }) {
   const doc = await PDFDocument.create();
   const [numberPart, symbolPart] = data.documentNumber ? data.documentNumber.split('/') : ['', data.symbol ?? ''];
-  doc.setTitle(vn(`Trích lục khai sinh ${data.documentNumber ?? `/${data.symbol ?? ''}`}`));
+  doc.setTitle(vn(`${what} ${data.documentNumber ?? `/${symbolPart ?? ''}`}`));
   doc.setCreationDate(data.issuedAt);
   const regular = await embedVietnameseFont(doc, 'regular');
   const bold = await embedVietnameseFont(doc, 'bold');
   const page = doc.addPage(PageSizes.A4);
-  const { width } = page.getSize();
+  return { doc, page, regular, bold, width: page.getSize().width, numberPart: numberPart ?? '', symbolPart: symbolPart ?? '' };
+}
+
+export async function renderBirthExtract(data: BirthExtractData): Promise<Buffer> {
+  const { doc, page, regular, bold, width, numberPart, symbolPart } = await newResultDocument('Trích lục khai sinh', data);
 
   drawDocumentHeader(page, { regular, bold }, {
-    agencyLines: [data.agencyName.toUpperCase()], symbol: symbolPart ?? '', ...(numberPart ? { numberPart } : {}),
+    agencyLines: [data.agencyName.toUpperCase()], symbol: symbolPart, ...(numberPart ? { numberPart } : {}),
     ...(data.documentNumber ? { issuedAt: data.issuedAt } : {}),
   });
   const L = RESULT_LAYOUT;
@@ -186,7 +194,7 @@ export async function renderBirthExtract(data: BirthExtractData): Promise<Buffer
   if (data.documentNumber) {
     const { d, m, y } = vnDate(data.issuedAt);
     inBlank11(L.registeredOn, `${d}/${m}/${y}`);
-    inBlank11(L.entry, numberPart ?? '');
+    inBlank11(L.entry, numberPart);
     inBlank11(L.book, registerBookOf(y));
   }
 
