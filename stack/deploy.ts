@@ -26,6 +26,8 @@ export function listResources(root = ROOT): { diagrams: string[]; forms: string[
 export function deploymentProblems(diagrams: string[], forms: string[]): string[] {
   const problems: string[] = [];
   const formIds = new Map<string, string>();
+  const processIds = new Set<string>();
+  const calls: { file: string; processId: string }[] = [];
   for (const file of forms) {
     try {
       const id = (JSON.parse(readFileSync(file, 'utf8')) as { id?: unknown }).id;
@@ -42,14 +44,22 @@ export function deploymentProblems(diagrams: string[], forms: string[]): string[
       continue;
     }
     if (!/<(bpmn:)?process\s[^>]*isExecutable="true"/.test(xml)) problems.push(`${file}: no executable process`);
-    // the API starts a procedure's process by its start message (core/adapters/camunda.ts)
+    const shared = path.basename(path.dirname(file)) === 'shared';
     for (const m of xml.matchAll(/<(?:bpmn:)?process\s[^>]*id="([^"]+)"[^>]*isExecutable="true"/g)) {
+      processIds.add(m[1] ?? '');
+      // the API starts a procedure's process by its start message (core/adapters/camunda.ts); a shared
+      // sub-process (bpmn/shared/) is started by the call activities that name it
       const name = startMessageName(m[1] ?? '');
-      if (!xml.includes(`name="${name}"`)) problems.push(`${file}: process "${m[1]}" has no message start event for "${name}"`);
+      if (!shared && !xml.includes(`name="${name}"`)) problems.push(`${file}: process "${m[1]}" has no message start event for "${name}"`);
     }
+    for (const m of xml.matchAll(/<zeebe:calledElement\s[^>]*processId="([^"]*)"/g)) calls.push({ file, processId: m[1] ?? '' });
     for (const m of xml.matchAll(/formId="([^"]*)"/g)) {
       if (!formIds.has(m[1] ?? '')) problems.push(`${file}: formId "${m[1]}" has no form in forms/`);
     }
+  }
+  // a call activity whose process is not deployed with it raises an incident on every dossier that gets there
+  for (const call of calls) {
+    if (!processIds.has(call.processId)) problems.push(`${call.file}: call activity calls process "${call.processId}", which no diagram in bpmn/ defines`);
   }
   return problems;
 }

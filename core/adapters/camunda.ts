@@ -147,11 +147,21 @@ export function createEngine(c8: Camunda8, config: Pick<Config, 'ZEEBE_REST_ADDR
       return { state, startDate: item.startDate, endDate: item.endDate ?? undefined };
     },
     async findOpenUserTask(processInstanceKey, elementId) {
-      const tasks = await withWebappSession(c8, () => c8.getTasklistApiClient().searchTasks({
-        state: 'CREATED', processInstanceKey, taskDefinitionId: elementId, pageSize: 5,
-      } as never));
-      const task = (tasks as unknown as Array<{ id: string; assignee?: string | null }>)[0];
-      return task ? { key: String(task.id), ...(task.assignee ? { assignee: task.assignee } : {}) } : undefined;
+      const inInstance = async (key: string) => {
+        const tasks = await withWebappSession(c8, () => c8.getTasklistApiClient().searchTasks({
+          state: 'CREATED', processInstanceKey: key, taskDefinitionId: elementId, pageSize: 5,
+        } as never));
+        const task = (tasks as unknown as Array<{ id: string; assignee?: string | null }>)[0];
+        return task ? { key: String(task.id), ...(task.assignee ? { assignee: task.assignee } : {}) } : undefined;
+      };
+      // the dossier's own instance first; then the shared sub-processes its call activities run (bpmn/shared/)
+      const own = await inInstance(processInstanceKey);
+      if (own) return own;
+      for (const key of (await instanceTree(c8, processInstanceKey, { activeOnly: true })).slice(1)) {
+        const task = await inInstance(key);
+        if (task) return task;
+      }
+      return undefined;
     },
     async completeUserTaskAs(userTaskKey, assignee, variables) {
       try {
@@ -186,6 +196,25 @@ export function createEngine(c8: Camunda8, config: Pick<Config, 'ZEEBE_REST_ADDR
     },
   };
 }
+
+/**
+ * An instance and the instances its call activities started, and theirs (a shared sub-process may call
+ * another), as Operate has imported them: the root first, then breadth first. `activeOnly` leaves out
+ * finished children (and so their own children).
+ */
+export async function instanceTree(c8: Camunda8, rootKey: string, options: { activeOnly?: boolean } = {}): Promise<string[]> {
+  const operate = c8.getOperateApiClient();
+  const keys = [rootKey];
+  for (let i = 0; i < keys.length && keys.length < MAX_INSTANCE_TREE; i++) {
+    const children = await withWebappSession(c8, () => operate.searchProcessInstances({
+      filter: { parentKey: keys[i], ...(options.activeOnly ? { state: 'ACTIVE' } : {}) } as never, size: 50,
+    }));
+    keys.push(...children.items.map((c) => String(c.key)));
+  }
+  return keys;
+}
+/** A dossier's instance with more called instances than this is a modelling error, not a tree to walk. */
+const MAX_INSTANCE_TREE = 200;
 
 /** The engine's answer to a message id it already holds: HTTP 409, title ALREADY_EXISTS. */
 function isAlreadyExists(err: unknown): boolean {

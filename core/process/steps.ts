@@ -40,10 +40,20 @@ export const FormId = {
 } as const;
 export type FormId = (typeof FormId)[keyof typeof FormId];
 
-/** Process ids: file name = process id (bpmn/<level>/<process-id>.bpmn). */
+/**
+ * Process ids: file name = process id. A procedure's process is bpmn/<level>/<process-id>.bpmn and
+ * starts on its `<process-id>.dossier-received` message; a shared sub-process is
+ * bpmn/shared/<process-id>.bpmn, started only by the call activities of the same id in the procedures.
+ */
 export const ProcessId = {
   birthRegistration: 'birth-registration',
+  intakeAndDigitize: 'intake-and-digitize',
+  approveAndIssue: 'approve-and-issue',
+  returnAndNotify: 'return-and-notify',
 } as const;
+
+/** The shared sub-processes (bpmn/shared/): called, never started by a message. */
+export const SharedProcessIds: readonly string[] = [ProcessId.intakeAndDigitize, ProcessId.approveAndIssue, ProcessId.returnAndNotify];
 
 /**
  * Variables the API sets when it starts a dossier's process. Workers read the dossier itself from
@@ -195,6 +205,8 @@ export const stepNameVi: Record<string, string> = {
   [FormId.reviewDossier]: 'Thẩm định hồ sơ',
   [JobType.renderDraft]: 'Dự thảo kết quả',
   [FormId.approveResult]: 'Lãnh đạo phê duyệt',
+  // the call activity: a late notice while the dossier is with the leader or the clerk names it
+  [ProcessId.approveAndIssue]: 'Phê duyệt, ban hành kết quả',
   [JobType.requestLeaderSignature]: 'Yêu cầu ký số phê duyệt',
   [JobType.applyLeaderSignature]: 'Gắn chữ ký số phê duyệt',
   [JobType.issueResult]: 'Ban hành kết quả',

@@ -39,6 +39,27 @@ describe('deployment check', () => {
     expect(deploymentProblems(diagrams, forms)).toEqual([`${path.join(root, 'bpmn/a.bpmn')}: process "p" has no message start event for "p.dossier-received"`]);
   });
 
+  it('when a shared sub-process has no start message, then that is right: call activities start it', () => {
+    const called = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"><bpmn:process id="q" isExecutable="true"><bpmn:startEvent id="s"/></bpmn:process></bpmn:definitions>
+`;
+    const caller = diagram('f').replace('</bpmn:process>', '<bpmn:callActivity id="c"><bpmn:extensionElements><zeebe:calledElement processId="q"/></bpmn:extensionElements></bpmn:callActivity></bpmn:process>');
+    const root = tree({ 'bpmn/a.bpmn': caller, 'bpmn/shared/q.bpmn': called, 'forms/f.form': JSON.stringify({ id: 'f' }) });
+    const { diagrams, forms } = listResources(root);
+    expect(deploymentProblems(diagrams, forms)).toEqual([]);
+    // the same diagram outside bpmn/shared/ is a procedure without its start message
+    const elsewhere = tree({ 'bpmn/a.bpmn': caller, 'bpmn/commune/q.bpmn': called, 'forms/f.form': JSON.stringify({ id: 'f' }) });
+    const moved = listResources(elsewhere);
+    expect(deploymentProblems(moved.diagrams, moved.forms)).toEqual([`${path.join(elsewhere, 'bpmn/commune/q.bpmn')}: process "q" has no message start event for "q.dossier-received"`]);
+  });
+
+  it('when a call activity names a process no diagram defines, then the problem names the file and the process', () => {
+    const caller = diagram('f').replace('</bpmn:process>', '<bpmn:callActivity id="c"><bpmn:extensionElements><zeebe:calledElement processId="missing" propagateAllChildVariables="false"/></bpmn:extensionElements></bpmn:callActivity></bpmn:process>');
+    const root = tree({ 'bpmn/a.bpmn': caller, 'forms/f.form': JSON.stringify({ id: 'f' }) });
+    const { diagrams, forms } = listResources(root);
+    expect(deploymentProblems(diagrams, forms)).toEqual([`${path.join(root, 'bpmn/a.bpmn')}: call activity calls process "missing", which no diagram in bpmn/ defines`]);
+  });
+
   it('when a diagram is cut short or a form is not JSON, then each is named', () => {
     const root = tree({ 'bpmn/sub/b.bpmn': diagram('f').slice(0, 200), 'forms/f.form': '{ "id": ' });
     const { diagrams, forms } = listResources(root);

@@ -17,7 +17,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { FormId, JobType, stepNameVi, ProcessId } from '../../core/process/steps';
+import { FormId, JobType, stepNameVi, ProcessId, SharedProcessIds } from '../../core/process/steps';
 
 const ROOT = path.resolve(__dirname, '../..');
 const STEPS_FILE = path.join(ROOT, 'core/process/steps.ts');
@@ -46,6 +46,8 @@ interface BpmnElement {
   flowElements?: BpmnElement[];
   extensionElements?: { values?: BpmnElement[] };
   conditionExpression?: BpmnElement;
+  /** zeebe:IoMapping */
+  outputParameters?: Array<{ source?: string; target?: string }>;
 }
 
 interface Diagram {
@@ -336,12 +338,22 @@ function unreferencedForms(diagrams: Diagram[], forms: Form[]): string[] {
     .map((form) => `${path.relative(ROOT, form.file)} is referenced by no diagram`);
 }
 
+function callActivityOutputsOf(diagram: Diagram): string[] {
+  return flowElementsOf(diagram)
+    .filter((element) => element.$type === 'bpmn:CallActivity')
+    .flatMap((element) => extensionsOf(element, 'zeebe:IoMapping'))
+    .flatMap((mapping) => mapping.outputParameters ?? [])
+    .map((output) => output.target ?? '');
+}
+
 function conditionViolations(diagram: Diagram, forms: Form[]): string[] {
   const known = new Set([
     ...startVariables,
     // what service tasks complete with: the <JobType>Output interfaces of steps.ts
     ...jobTypes.flatMap((type) => interfaces.get(`${pascalCase(type)}Output`) ?? []).map((member) => member.name),
     ...forms.flatMap((form) => keyedFieldsOf(form).map(({ key }) => key.split('.')[0] ?? key)),
+    // what this diagram's call activities map out of the shared sub-processes they call
+    ...callActivityOutputsOf(diagram),
   ]);
   return conditionsOf(diagram).flatMap(({ flowId, expression }) => {
     const { names, syntaxError } = variablesReadBy(expression);
@@ -361,6 +373,10 @@ function processIdViolations(diagram: Diagram): string[] {
     ...(ids.length === 1 ? [] : [`${diagram.file}: expected one process, found ${ids.length}`]),
     ...ids.filter((id) => id !== expected).map((id) => `${diagram.file}: process id "${id}" differs from file name "${expected}"`),
     ...ids.filter((id) => !processIds.includes(id)).map((id) => `process id "${id}" is not a ProcessId of steps.ts`),
+    // a shared sub-process lives in bpmn/shared/ and is listed as one; a procedure's process is elsewhere
+    ...ids
+      .filter((id) => SharedProcessIds.includes(id) !== (path.basename(path.dirname(diagram.file)) === 'shared'))
+      .map((id) => `${diagram.file}: process "${id}" ${SharedProcessIds.includes(id) ? 'is a shared sub-process outside' : 'is in bpmn/shared/ but not'} SharedProcessIds`),
   ];
 }
 
@@ -443,7 +459,7 @@ describe('bpmn diagrams and forms against core/process/steps.ts', () => {
   it('(g) when a step has a label for staff (stepNameVi), then it is the name of that element in the diagrams', () => {
     const named = new Map<string, string>();
     for (const diagram of diagrams) {
-      for (const m of readFileSync(diagram.file, 'utf8').matchAll(/<bpmn:(?:serviceTask|userTask)\s+id="([^"]+)"\s+name="([^"]+)"/g)) named.set(m[1]!, m[2]!);
+      for (const m of readFileSync(diagram.file, 'utf8').matchAll(/<bpmn:(?:serviceTask|userTask|callActivity)\s+id="([^"]+)"\s+name="([^"]+)"/g)) named.set(m[1]!, m[2]!);
     }
     const steps = [...Object.values(JobType), ...Object.values(FormId)];
     expect(steps.filter((step) => stepNameVi[step] !== named.get(step)).map((step) => `${step}: "${stepNameVi[step]}" ≠ "${named.get(step)}"`)).toEqual([]);
@@ -602,6 +618,11 @@ describe('the checks, when something is broken', () => {
     expect(processIdViolations(diagram)).toEqual([
       expect.stringContaining('process id "birth-registration" differs from file name "death-registration"'),
     ]);
+  });
+
+  it('(e) when a procedure\'s diagram is put in bpmn/shared/, then it is reported', async () => {
+    const diagram = await mini({}, path.join(ROOT, 'bpmn/shared/birth-registration.bpmn'));
+    expect(processIdViolations(diagram)).toEqual([expect.stringContaining('process "birth-registration" is in bpmn/shared/ but not SharedProcessIds')]);
   });
 
   it('(f) when a radio answers a boolean with string values, then it is reported', () => {

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { findProcedure } from '../../core/data/procedures';
+import { instanceTree } from '../../core/adapters/camunda';
 import { useTestDatabase } from '../helpers/db';
 import { useDossierWorld } from '../helpers/dossier-world';
 import { eventually, waitForUserTask, type UserTask } from '../helpers/engine';
@@ -145,18 +146,26 @@ describe('one-stop officer checks a birth-registration dossier in Tasklist and s
     await step('06-operate', async () => {
       await operate.openInstance(processInstanceKey);
       expect(await operate.header.innerText()).toContain(processInstanceKey);
-      await visible(operate.element('check-components'), 'check-components in the bpmn-js diagram');
-      await operate.waitFor(operate.executedElement('check-components'), 'check-components as executed (op-highlighted)');
-      // accepted → digitize, sign, save to the warehouse (the real workers) → review by the civil-status officer
+      // the dossier's diagram: the shared intake sub-process done, the dossier at review by the civil-status officer
+      await visible(operate.element('intake-and-digitize'), 'the intake-and-digitize call activity in the bpmn-js diagram');
       await operate.waitFor(operate.activeTokenOn('review-dossier'), 'an active token on review-dossier', 90_000);
-      expect(await operate.activeTokenOn('check-components').count()).toBe(0);
-      for (const done of ['digitize-components', 'sign-scan', 'save-to-warehouse']) {
-        await visible(operate.executedElement(done), `${done} as executed`);
-      }
+      await operate.waitFor(operate.executedElement('intake-and-digitize'), 'intake-and-digitize as executed (op-highlighted)');
       await visible(operate.variable('componentsDecision'), 'the componentsDecision variable');
       expect(await operate.variable('componentsDecision').innerText()).toContain('"accept"');
+      expect(await operate.variable('intakeAccepted').innerText()).toContain('true');
       expect(await operate.variable('dossierCode').innerText()).toContain(code);
       await shot('06-operate-instance-after-check-components');
+      // the instance it called: check-components done, then digitize, sign, save to the warehouse (the real workers)
+      const [, called] = await instanceTree(c8, processInstanceKey);
+      expect(called).toBeDefined();
+      await operate.openInstance(called!);
+      await visible(operate.element('check-components'), 'check-components in the called diagram');
+      await operate.waitFor(operate.executedElement('check-components'), 'check-components as executed (op-highlighted)');
+      expect(await operate.activeTokenOn('check-components').count()).toBe(0);
+      for (const done of ['digitize-components', 'sign-scan', 'save-to-warehouse', 'dossier-digitized']) {
+        await visible(operate.executedElement(done), `${done} as executed`);
+      }
+      await shot('06b-operate-called-intake-instance');
     });
   });
 });

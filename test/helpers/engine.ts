@@ -1,5 +1,6 @@
 import type { Camunda8 } from '@camunda8/sdk';
-import { withWebappSession } from '../../core/adapters/camunda';
+import { createCamunda, instanceTree, withWebappSession } from '../../core/adapters/camunda';
+import { testConfig } from './fixtures';
 
 /**
  * Helpers for tests that run on the real Camunda 8.6 of the local stack (stack/lib/camunda.sh):
@@ -37,12 +38,20 @@ export async function rest<T>(method: string, path: string, body?: unknown): Pro
 
 export interface UserTask { key: string; elementId: string; state: string; processInstanceKey: string; assignee?: string; creationDate?: string }
 
-/** User tasks of one process instance (in one state, if given), as the engine's user-task search sees them. */
+/** One client for Operate, for the helpers that take no Camunda8 of their own. */
+let operateClient: Camunda8 | undefined;
+const operateOf = () => (operateClient ??= createCamunda(testConfig()));
+
+/**
+ * User tasks of a dossier's process instance (in one state, if given), as the engine's user-task search
+ * sees them: its own and those of the shared sub-processes its call activities ran (bpmn/shared/).
+ */
 export async function userTasksOf(processInstanceKey: string, state?: 'CREATED' | 'COMPLETED'): Promise<UserTask[]> {
-  const res = await rest<{ items: Array<Record<string, unknown>> }>('POST', '/v2/user-tasks/search', {
-    filter: { processInstanceKey: Number(processInstanceKey), ...(state ? { state } : {}) }, page: { limit: 50 },
-  });
-  return res.items.map((i) => ({
+  const keys = await instanceTree(operateOf(), processInstanceKey);
+  const pages = await Promise.all(keys.map((key) => rest<{ items: Array<Record<string, unknown>> }>('POST', '/v2/user-tasks/search', {
+    filter: { processInstanceKey: Number(key), ...(state ? { state } : {}) }, page: { limit: 50 },
+  })));
+  return pages.flatMap((res) => res.items).map((i) => ({
     key: String(i.key), elementId: String(i.elementId), state: String(i.state), processInstanceKey: String(i.processInstanceKey),
     assignee: (i.assignee as string | undefined) ?? undefined, creationDate: i.creationDate as string | undefined,
   }));
@@ -75,11 +84,17 @@ export async function waitForOperateState(c8: Camunda8, processInstanceKey: stri
     async () => ((await operateState(c8, processInstanceKey)) === state ? true : undefined), timeoutMs);
 }
 
-/** Flow nodes Operate recorded for the instance (element id → states seen). */
+/**
+ * Flow nodes Operate recorded for the instance and the shared sub-processes its call activities ran
+ * (element id → states seen, in the order Operate lists them).
+ */
 export async function operateFlowNodes(c8: Camunda8, processInstanceKey: string): Promise<Map<string, string[]>> {
-  const res = await withWebappSession(c8, () => c8.getOperateApiClient().searchFlownodeInstances({ filter: { processInstanceKey: processInstanceKey as never }, size: 200 }));
+  const keys = await instanceTree(c8, processInstanceKey);
   const nodes = new Map<string, string[]>();
-  for (const n of res.items as unknown as Array<{ flowNodeId: string; state: string }>) nodes.set(n.flowNodeId, [...(nodes.get(n.flowNodeId) ?? []), n.state]);
+  for (const key of keys) {
+    const res = await withWebappSession(c8, () => c8.getOperateApiClient().searchFlownodeInstances({ filter: { processInstanceKey: key as never }, size: 200 }));
+    for (const n of res.items as unknown as Array<{ flowNodeId: string; state: string }>) nodes.set(n.flowNodeId, [...(nodes.get(n.flowNodeId) ?? []), n.state]);
+  }
   return nodes;
 }
 

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { createApp } from '../../api/app';
 import { startPendingProcesses } from '../../api/dossiers/dossiers.service';
-import { createCamunda, createEngine, withWebappSession } from '../../core/adapters/camunda';
+import { createCamunda, createEngine, instanceTree, withWebappSession } from '../../core/adapters/camunda';
 import { DossierModel } from '../../core/models/dossier.model';
 import { WarehouseDocumentModel } from '../../core/models/warehouse-document.model';
 import { getDossier } from '../../core/repositories/dossiers';
@@ -75,9 +75,12 @@ async function instanceOf(code: string): Promise<string> {
 }
 
 /** Root instances of birth-registration that Operate holds for this dossier code. */
+/** The dossier's own process instances: those whose root scope holds its code, less the shared sub-processes they called. */
 async function instancesOfDossier(code: string): Promise<string[]> {
   const res = await withWebappSession(c8, () => c8.getOperateApiClient().searchVariables({ filter: { name: 'dossierCode', value: JSON.stringify(code) }, size: 50 }));
-  return [...new Set(res.items.filter((v) => String(v.scopeKey) === String(v.processInstanceKey)).map((v) => String(v.processInstanceKey)))];
+  const keys = [...new Set(res.items.filter((v) => String(v.scopeKey) === String(v.processInstanceKey)).map((v) => String(v.processInstanceKey)))];
+  const instances = await Promise.all(keys.map((k) => withWebappSession(c8, () => c8.getOperateApiClient().getProcessInstance(k))));
+  return instances.filter((i) => !i.parentKey).map((i) => String(i.key));
 }
 
 describe('birth registration on the Camunda 8.6 engine', () => {
@@ -213,7 +216,18 @@ describe('birth registration on the Camunda 8.6 engine', () => {
     const view = await request(app).get(`/api/dossiers/${code}`).set('Authorization', await bearer(COMMUNE_DESK));
     expect(view.status).toBe(200);
     expect(view.body).toMatchObject({ status: 'returned', resultDelivery: 'desk', processInstanceKey: key, engine: { available: true, state: 'COMPLETED' } });
-    await waitForFlowNodes(c8, key, { 'result-returned': ['COMPLETED'], 'post-result': undefined, 'dossier-refused': undefined });
+    // intake, approval and issuance, and return ran in the shared sub-processes, called from the dossier's instance, which then completed
+    await waitForFlowNodes(c8, key, {
+      'intake-and-digitize': ['COMPLETED'], 'dossier-digitized': ['COMPLETED'], 'is-dossier-accepted': ['COMPLETED'],
+      'approve-and-issue': ['COMPLETED'], 'result-issued': ['COMPLETED'], 'return-and-notify': ['COMPLETED'], 'result-returned': ['COMPLETED'],
+      'dossier-completed': ['COMPLETED'], 'post-result': undefined, 'dossier-refused': undefined, 'draft-returned': undefined,
+    });
+    const called = await Promise.all((await instanceTree(c8, key)).slice(1).map((k) => withWebappSession(c8, () => c8.getOperateApiClient().getProcessInstance(k))));
+    expect(called.map((c) => ({ process: c.bpmnProcessId, parent: String(c.parentKey), state: c.state })).sort((a, b) => a.process.localeCompare(b.process))).toEqual([
+      { process: 'approve-and-issue', parent: key, state: 'COMPLETED' },
+      { process: 'intake-and-digitize', parent: key, state: 'COMPLETED' },
+      { process: 'return-and-notify', parent: key, state: 'COMPLETED' },
+    ]);
   });
 
   it('when the one-stop officer does not accept the components, then the dossier is refused and nothing is digitized', async () => {
@@ -264,6 +278,8 @@ describe('birth registration on the Camunda 8.6 engine', () => {
 
     await waitForFlowNodes(c8, key, {
       'review-dossier': ['COMPLETED', 'COMPLETED'], 'render-draft': ['COMPLETED', 'COMPLETED'], 'issue-result': ['COMPLETED'], 'result-posted': ['COMPLETED'], 'hand-over-result': undefined,
+      // the return to review leaves the shared approval sub-process by its own end, and the dossier's process loops
+      'approve-and-issue': ['COMPLETED', 'COMPLETED'], 'draft-returned': ['COMPLETED'], 'result-issued': ['COMPLETED'], 'is-draft-approved': ['COMPLETED', 'COMPLETED'],
     });
     await eventually('four approvals in Operate', async () => ((await operateFlowNodes(c8, key)).get('approve-result')?.length === 4 ? true : undefined));
     const dossier = await getDossier(code);
@@ -333,7 +349,10 @@ describe('personal data', () => {
     expect(instances.size).toBeGreaterThanOrEqual(4);
     const operate = c8.getOperateApiClient();
     const written: string[] = [];
-    for (const key of instances) {
+    // each dossier's instance and the shared sub-processes it called (their variables are copies)
+    const everyInstance = (await Promise.all([...instances].map((k) => instanceTree(c8, k)))).flat();
+    expect(everyInstance.length).toBeGreaterThan(instances.size);
+    for (const key of everyInstance) {
       const variables = await withWebappSession(c8, () => operate.getVariablesforProcess(key));
       expect(variables.items.length).toBeGreaterThan(0);
       written.push(...variables.items.map((v) => `${v.name}=${v.value}`));

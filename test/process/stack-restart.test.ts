@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
-import { withWebappSession } from '../../core/adapters/camunda';
+import { instanceTree, withWebappSession } from '../../core/adapters/camunda';
 import { useTestDatabase } from '../helpers/db';
 import { completeUserTask, eventually, openUserTasks, waitForFlowNodes, waitForOperateState } from '../helpers/engine';
 import { useDossierWorld } from '../helpers/dossier-world';
@@ -21,9 +21,11 @@ jest.setTimeout(420_000);
 const { c8, app } = useDossierWorld('restart-test');
 const stackScript = path.resolve(__dirname, '../../stack/stack.sh');
 
+/** The open tasks Tasklist lists for the dossier's instance and the shared sub-processes it called. */
 async function tasklistSees(processInstanceKey: string): Promise<string[]> {
-  const tasks = await withWebappSession(c8, () => c8.getTasklistApiClient().searchTasks({ processInstanceKey, state: 'CREATED' }));
-  return tasks.map((t) => t.taskDefinitionId);
+  const keys = await instanceTree(c8, processInstanceKey);
+  const tasks = await Promise.all(keys.map((k) => withWebappSession(c8, () => c8.getTasklistApiClient().searchTasks({ processInstanceKey: k, state: 'CREATED' }))));
+  return tasks.flat().map((t) => t.taskDefinitionId);
 }
 
 it('when Camunda and OpenSearch are stopped and started again, then processes, instances, open tasks and history are all still there', async () => {
