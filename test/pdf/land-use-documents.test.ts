@@ -1,9 +1,9 @@
-import { areaText, renderLandUseDecision, type LandUseDecisionData } from '../../core/pdf/render-decision';
+import { areaText, renderLandUseDecision, renderLandUseSubmission, type LandUseDecisionData, type LandUseSubmissionData } from '../../core/pdf/render-land-use';
 import { RESULT_LAYOUT } from '../../core/pdf/render-result';
 import { pdftotext, pdfWords } from './poppler';
 
 /**
- * The land-use decision of the Provincial People's Committee, read back by poppler: every part an
+ * The land-use decision of the Provincial People's Committee and the department's submission asking for it, read back by poppler: every part an
  * individual decision has (Decree 30/2020 Annex I), in place, with the organization, the parcel and the
  * purposes as recorded; the number and date blank in the draft and filled in the issued document.
  */
@@ -60,5 +60,46 @@ describe('the land-use purpose change decision', () => {
   it('when an area has a fraction, then it is written the Vietnamese way', () => {
     expect(areaText(12500.5)).toBe('12.500,5');
     expect(areaText(300)).toBe('300');
+  });
+});
+
+const submission: LandUseSubmissionData = {
+  symbol: 'TTr-STNMT',
+  issuedAt: new Date('2026-11-20T02:00:00Z'),
+  provinceName: 'Gia Lai',
+  departmentName: 'Sở Tài nguyên và Môi trường',
+  organizationName: data.organizationName,
+  organizationTaxCode: data.organizationTaxCode,
+  receivedOn: '16/11/2026',
+  record: { parcel: data.record.parcel, fromPurpose: data.record.fromPurpose, toPurpose: data.record.toPurpose, term: data.record.term },
+  reviewOpinion: 'Vị trí thửa đất phù hợp với kế hoạch sử dụng đất năm 2026 của huyện Ia Grai đã được phê duyệt.',
+  dossierCode: data.dossierCode,
+};
+
+describe("the department's submission to the Provincial People's Committee", () => {
+  it('when the draft is rendered, then it reads as a submission (tờ trình) of the department, with the review and the proposal, number and date blank', async () => {
+    const text = await flat(await renderLandUseSubmission(submission));
+    for (const part of [
+      'UBND TỈNH GIA LAI', 'SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG', 'Số: /TTr-STNMT', 'Gia Lai, ngày tháng năm', 'TỜ TRÌNH',
+      'Về việc đề nghị cho phép Công ty TNHH Nông sản Ia Grai chuyển mục đích sử dụng đất', 'Kính gửi: Ủy ban nhân dân tỉnh Gia Lai.',
+      'Ngày 16/11/2026, Sở Tài nguyên và Môi trường tiếp nhận hồ sơ 000.00.14.H21-261123-0001 của Công ty TNHH Nông sản Ia Grai (mã số thuế 5900123456)',
+      'chuyển mục đích sử dụng 12.500,5 m² đất tại thửa đất số 125, tờ bản đồ số 18', 'từ đất trồng cây lâu năm sang đất cơ sở sản xuất phi nông nghiệp',
+      'Kết quả thẩm định: Vị trí thửa đất phù hợp với kế hoạch sử dụng đất năm 2026 của huyện Ia Grai đã được phê duyệt.',
+      'kính trình Ủy ban nhân dân tỉnh xem xét, quyết định', 'Nơi nhận:', '- Như trên;', 'KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC',
+    ]) expect(text).toContain(part);
+    expect(text).toContain('thời hạn sử dụng đất: 50 năm kể từ ngày ký quyết định (kèm theo dự thảo Quyết định)./.');
+    // not the decision: no committee heading, no articles
+    expect(text).not.toContain('TM. ỦY BAN NHÂN DÂN');
+    expect(text).not.toContain('Điều 1.');
+  });
+
+  it('when it is issued, then the number and the date stand in the blanks', async () => {
+    const text = await flat(await renderLandUseSubmission({ ...submission, documentNumber: '4999/TTr-STNMT' }));
+    expect(text).toContain('Số: 4999 /TTr-STNMT');
+    expect(text).toContain('Gia Lai, ngày 20 tháng 11 năm 2026');
+  });
+
+  it('when the review would run into the signature block, then rendering refuses', async () => {
+    await expect(renderLandUseSubmission({ ...submission, reviewOpinion: 'Đạt yêu cầu. '.repeat(400) })).rejects.toThrow(/signature block/);
   });
 });
