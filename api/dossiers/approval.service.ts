@@ -4,6 +4,7 @@ import { engineCall, openTaskOf } from './engine-calls';
 import { FormId } from '../../core/process/steps';
 import { getVerifiedFile } from '../../core/repositories/files';
 import { findDossier, recordStep } from '../../core/repositories/dossiers';
+import { issuanceOf, issuancePaths } from '../../core/rules/issuance';
 import type { Approval } from './dossiers.schemas';
 import type { DossierServiceDeps } from './dossiers.service';
 
@@ -23,8 +24,10 @@ export async function approveDossier(
 ): Promise<{ decision: 'approved' | 'returned'; draftVersion: number }> {
   const dossier = await findDossier(code);
   if (!dossier) throw notFound('hồ sơ', code);
-  authorize(dossier.agencyCode);
-  const draft = dossier.draft;
+  // the document in approval now, approved by a leader of the agency that issues it (render-draft records both)
+  const document = dossier.issuing?.document ?? 'result';
+  authorize(dossier.issuing?.agencyCode ?? dossier.agencyCode);
+  const { draft } = issuanceOf(dossier, document);
   if (!draft) throw conflict('The dossier has no draft result to approve yet', 'Hồ sơ chưa có dự thảo kết quả để phê duyệt');
   if (input.decision === 'approve' && input.draftSha256 !== draft.sha256) {
     throw conflict(
@@ -48,7 +51,7 @@ export async function approveDossier(
     actor: staff.name,
     actorSubject: staff.subject,
     note: decision === 'approved' ? `Phê duyệt dự thảo phiên bản ${draft.version}.00` : `Trả lại thẩm định: ${input.opinion ?? ''}`,
-    set: { approval: { ...approval, at: now } },
+    set: { [issuancePaths(document).approval]: { ...approval, at: now } },
   }, now);
   return { decision, draftVersion: draft.version };
 }
@@ -57,8 +60,9 @@ export async function approveDossier(
 export async function getDraft(code: string, authorize: (agencyCode: string) => void, version?: number): Promise<{ pdf: Buffer; version: number; sha256: string }> {
   const dossier = await findDossier(code);
   if (!dossier) throw notFound('hồ sơ', code);
-  authorize(dossier.agencyCode);
-  const draft = version === undefined ? dossier.draft : dossier.draftVersions?.find((d) => d.version === version);
+  authorize(dossier.issuing?.agencyCode ?? dossier.agencyCode);
+  const current = issuanceOf(dossier, dossier.issuing?.document ?? 'result');
+  const draft = version === undefined ? current.draft : current.draftVersions?.find((d) => d.version === version);
   if (!draft) throw notFound('dự thảo kết quả của hồ sơ', version === undefined ? code : `${code} phiên bản ${version}.00`);
   return { pdf: await getVerifiedFile(draft.fileId, draft.sha256, `draft ${draft.version} of ${code}`), version: draft.version, sha256: draft.sha256 };
 }
@@ -67,6 +71,7 @@ export async function getDraft(code: string, authorize: (agencyCode: string) => 
 export async function listDrafts(code: string, authorize: (agencyCode: string) => void) {
   const dossier = await findDossier(code);
   if (!dossier) throw notFound('hồ sơ', code);
-  authorize(dossier.agencyCode);
-  return (dossier.draftVersions ?? []).map((d) => ({ version: `${d.version}.00`, renderedAt: d.renderedAt, preparedBy: d.preparedBy ?? null, sha256: d.sha256, current: d.version === dossier.draft?.version }));
+  authorize(dossier.issuing?.agencyCode ?? dossier.agencyCode);
+  const current = issuanceOf(dossier, dossier.issuing?.document ?? 'result');
+  return (current.draftVersions ?? []).map((d) => ({ version: `${d.version}.00`, renderedAt: d.renderedAt, preparedBy: d.preparedBy ?? null, sha256: d.sha256, current: d.version === current.draft?.version }));
 }

@@ -23,7 +23,11 @@ export async function withdrawDossier(
   authorize(dossier.agencyCode);
   const now = deps.now();
   const res = await updateDossier(
-    { code, status: { $nin: endedStatuses }, issuingSince: { $exists: false }, withdrawal: { $exists: false } },
+    {
+      code, status: { $nin: endedStatuses }, issuingSince: { $exists: false }, withdrawal: { $exists: false },
+      // an intermediate document being numbered (claimed, not yet issued) holds the withdrawal back as the result does
+      $or: [{ 'submission.issuingSince': { $exists: false } }, { 'submission.issued.signature': { $exists: true } }],
+    },
     {
       $set: { withdrawal: { reason: input.reason, requestedAt: now, requestedBy: staff.subject, requestedByName: staff.name, message: 'pending' } },
       $push: { history: { step: 'withdrawal', at: now, actor: staff.name, actorSubject: staff.subject, note: `Người nộp rút hồ sơ: ${input.reason}` } },
@@ -33,6 +37,9 @@ export async function withdrawDossier(
     const current = await findDossier(code);
     // the same request again (a retry after a lost answer): the withdrawal already recorded
     if (current?.withdrawal) return publishAndReturn(deps, current);
+    if (current?.submission?.issuingSince && !current.submission.issued?.signature) {
+      throw conflict('The submission to the deciding agency is being numbered; try the withdrawal again in a moment', 'Tờ trình đang được cấp số; vui lòng rút hồ sơ lại sau ít phút');
+    }
     if (current?.issuingSince || current?.status === 'issued' || current?.status === 'ready-for-collection' || current?.status === 'returned') {
       throw conflict('The result is being or has been issued; the dossier can no longer be withdrawn', 'Kết quả đang hoặc đã được ban hành; không thể rút hồ sơ');
     }

@@ -14,6 +14,8 @@ export interface Agency {
    * DEFAULT_SEAL_DIAMETER_MM.
    */
   sealDiameterMm?: number;
+  /** the name a document's text uses without the province ("Sở Tài nguyên và Môi trường"); provinces: the province alone ("Gia Lai") */
+  shortName?: string;
   /** provinces: the 3-digit code their citizens' personal ID numbers begin with (Circular 07/2016 Annex) */
   idProvinceCode?: string;
   /**
@@ -26,12 +28,12 @@ export interface Agency {
 export const DEFAULT_SEAL_DIAMETER_MM = 36;
 
 export const agencies: readonly Agency[] = [
-  { code: '000.00.00.H34', name: 'UBND tỉnh Kon Tum', level: 'province', idProvinceCode: '062' },
+  { code: '000.00.00.H34', name: 'UBND tỉnh Kon Tum', shortName: 'Kon Tum', level: 'province', idProvinceCode: '062' },
   { code: 'H34.29', name: 'UBND huyện Đăk Hà', level: 'district', parentCode: '000.00.00.H34' },
   { code: 'H34.29.2', name: 'UBND xã Đắk La', level: 'commune', parentCode: 'H34.29', alertPhones: { leaders: '0905000101', head: '0905000100' } },
-  { code: '000.00.00.H21', name: 'UBND tỉnh Gia Lai', level: 'province', idProvinceCode: '064' },
+  { code: '000.00.00.H21', name: 'UBND tỉnh Gia Lai', shortName: 'Gia Lai', level: 'province', idProvinceCode: '064' },
   // a provincial department: receives the province-level procedures of the Gia Lai seed
-  { code: '000.00.14.H21', name: 'Sở Tài nguyên và Môi trường tỉnh Gia Lai', level: 'province', parentCode: '000.00.00.H21', alertPhones: { leaders: '0905000201', head: '0905000200' } },
+  { code: '000.00.14.H21', name: 'Sở Tài nguyên và Môi trường tỉnh Gia Lai', shortName: 'Sở Tài nguyên và Môi trường', level: 'province', parentCode: '000.00.00.H21', alertPhones: { leaders: '0905000201', head: '0905000200' } },
 ];
 
 export function findAgency(code: string): Agency | undefined {

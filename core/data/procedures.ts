@@ -133,11 +133,20 @@ export interface Fee {
   resultCopy?: number;
 }
 
+/**
+ * The document templates the platform renders drafts from (core/pdf; workers/render-draft/templates.ts).
+ * A procedure names one for its result; one without a template cannot get past review until its template
+ * is built (render-draft raises an incident that names the procedure).
+ */
+export const documentTemplates = ['birth-extract', 'land-use-decision', 'land-use-submission'] as const;
+export type DocumentTemplate = (typeof documentTemplates)[number];
+
 /** A document one agency issues to another in an inter-agency procedure: NOT the procedure's result (seed 001 §2.3). */
 export interface IntermediateResult {
   name: string;
   issuerKind: AgencyKind;
   symbol: string;
+  template?: DocumentTemplate;
 }
 
 export interface ProcedureSpec {
@@ -165,7 +174,7 @@ export interface ProcedureSpec {
   /** the result is about another person (the child, the deceased): their name and date are required */
   subjectRequired: boolean;
   components: ComponentSpec[];
-  result: { name: string; documentTypeCode: string; symbol: string; validity?: string };
+  result: { name: string; documentTypeCode: string; symbol: string; validity?: string; template?: DocumentTemplate };
   intermediateResults?: readonly IntermediateResult[];
   /** the seed and legal texts the entry is built from */
   source: string;
@@ -214,7 +223,7 @@ export const procedures: readonly ProcedureSpec[] = [
         note: 'Không có Giấy chứng sinh: văn bản của người làm chứng hoặc giấy cam đoan về việc sinh; mang thai hộ: kèm văn bản xác nhận của cơ sở y tế (seed 004).',
       },
     ],
-    result: { name: 'Trích lục khai sinh', documentTypeCode: 'KQ.HT.KS', symbol: 'TLKS' },
+    result: { name: 'Trích lục khai sinh', documentTypeCode: 'KQ.HT.KS', symbol: 'TLKS', template: 'birth-extract' },
     source: 'seed 004 (mã, quy trình 1 ngày, thành phần); Luật Hộ tịch 2014 Điều 16',
   },
   {
@@ -420,11 +429,11 @@ export const procedures: readonly ProcedureSpec[] = [
         copy: 'certified-copy', quantity: 1, acceptedTypes: SIGNED_SCAN, maxBytes: DEFAULT_MAX_BYTES, doubleSided: true, minDpi: MIN_DPI.document,
       },
     ],
-    result: { name: 'Quyết định cho phép chuyển mục đích sử dụng đất', documentTypeCode: 'KQ.DD.CMD', symbol: 'QĐ-UBND' },
+    result: { name: 'Quyết định cho phép chuyển mục đích sử dụng đất', documentTypeCode: 'KQ.DD.CMD', symbol: 'QĐ-UBND', template: 'land-use-decision' },
     intermediateResults: [
       // seed 003 issues it as an outgoing document of the department (4999/STNMT-VPS); seed 001 §2.3:
       // "không phải là kết quả giải quyết"
-      { name: 'Tờ trình đề nghị UBND tỉnh cho phép chuyển mục đích sử dụng đất', issuerKind: 'provincial-department', symbol: 'TTr-STNMT' },
+      { name: 'Tờ trình đề nghị UBND tỉnh cho phép chuyển mục đích sử dụng đất', issuerKind: 'provincial-department', symbol: 'TTr-STNMT', template: 'land-use-submission' },
     ],
     source: 'seed 003 (tên, Sở TN&MT xử lý, dự thảo "Quyết định cho phép chuyển mục đích sử dụng đất", văn thư ban hành); Luật Đất đai 2013 Điều 59; Thông tư 30/2014/TT-BTNMT Điều 6',
   },

@@ -82,6 +82,55 @@ export interface SupplementRound {
   message?: 'pending' | 'published';
 }
 
+/** The documents that go through approval and issuance (bpmn/shared/approve-and-issue.bpmn). */
+export const issuedDocuments = ['result', 'submission'] as const;
+export type IssuedDocument = (typeof issuedDocuments)[number];
+
+/** One document's way through approval: its drafts, the leader's decision and signature. */
+export interface Issuance {
+  /** the draft (dự thảo) the leader reads before approving; a new version after each return */
+  draft?: { version: number; fileId: Types.ObjectId; sha256: string; renderedAt: Date };
+  /** every draft version, oldest first: who prepared it (the reviewer), when, its hash */
+  draftVersions?: { version: number; fileId: Types.ObjectId; sha256: string; renderedAt: Date; preparedBy?: string }[];
+  /** the leader's decision, as made by the logged-in leader (token subject), on the draft they saw */
+  approval?: { decision: 'approved' | 'returned'; by: string; name: string; opinion?: string; draftSha256?: string; at: Date; taskKey: string };
+  /**
+   * The leader's signature through the remote signing service: requested after approval, then
+   * confirmed (signed), rejected or expired by the leader on their phone.
+   */
+  leaderSignature?: {
+    state: 'requested' | 'signed' | 'rejected' | 'expired';
+    requestId: string;
+    signerSubject: string;
+    signerName: string;
+    requestedAt: Date;
+    signedAt?: Date;
+    fileId?: Types.ObjectId;
+    sha256?: string;
+    /** where the leader's signature image sits on page 1: the seal goes over its left third at issuance */
+    imageRect?: { x: number; y: number; width: number; height: number };
+  };
+}
+
+/** An issued document: number, identifier, date, the issuing agency and its signature, its warehouse code. */
+export interface IssuedRecord {
+  documentNumber?: string;
+  documentIdentifier?: string;
+  issuedAt?: Date;
+  /** the agency whose register numbered it and whose organization signature it bears */
+  agencyCode?: string;
+  signature?: Signature;
+  warehouseCode?: string;
+}
+
+/** The parcel and the purposes of a land-use purpose change, as the department's specialist recorded them at review. */
+export interface LandUseRecord {
+  parcel: { number: string; mapSheet: string; areaM2: number; address: string };
+  fromPurpose: string;
+  toPurpose: string;
+  term: string;
+}
+
 export interface Dossier {
   code: string;
   intakeKey: string;
@@ -166,29 +215,23 @@ export interface Dossier {
   components: DossierComponent[];
   /** the receipt and appointment slip (form 01), signed by the receiving officer */
   receipt?: { fileId: Types.ObjectId; sha256: string; signerName: string; issuedAt: Date };
-  /** the draft result (dự thảo) the leader reads before approving; a new version after each return */
-  draft?: { version: number; fileId: Types.ObjectId; sha256: string; renderedAt: Date };
-  /** every draft version, oldest first: who prepared it (the reviewer), when, its hash */
-  draftVersions?: { version: number; fileId: Types.ObjectId; sha256: string; renderedAt: Date; preparedBy?: string }[];
-  /** the leader's decision, as made by the logged-in leader (token subject), on the draft they saw */
-  approval?: { decision: 'approved' | 'returned'; by: string; name: string; opinion?: string; draftSha256?: string; at: Date; taskKey: string };
   /**
-   * The leader's signature through the remote signing service: requested after approval, then
-   * confirmed (signed), rejected or expired by the leader on their phone.
+   * The document in approval and issuance now (render-draft sets it): the procedure's result, or an
+   * intermediate document such as a department's submission in an inter-agency procedure; and the agency
+   * whose leader approves and whose register numbers it. The result's pipeline is kept at the top level
+   * (draft … result), an intermediate document's under its own name (`submission`): core/rules/issuance.ts.
    */
-  leaderSignature?: {
-    state: 'requested' | 'signed' | 'rejected' | 'expired';
-    requestId: string;
-    signerSubject: string;
-    signerName: string;
-    requestedAt: Date;
-    signedAt?: Date;
-    fileId?: Types.ObjectId;
-    sha256?: string;
-    /** where the leader's signature image sits on page 1: the seal goes over its left third at issuance */
-    imageRect?: { x: number; y: number; width: number; height: number };
-  };
-  result?: { documentNumber?: string; documentIdentifier?: string; issuedAt?: Date; signature?: Signature; warehouseCode?: string };
+  issuing?: { document: IssuedDocument; agencyCode: string };
+  /** the result's draft, approval, signature and issued document */
+  draft?: Issuance['draft'];
+  draftVersions?: Issuance['draftVersions'];
+  approval?: Issuance['approval'];
+  leaderSignature?: Issuance['leaderSignature'];
+  result?: IssuedRecord;
+  /** the department's submission (tờ trình) to the deciding agency: an intermediate document, not the result */
+  submission?: Issuance & { issued?: IssuedRecord; issuingSince?: Date };
+  /** what the specialist recorded for a land-use purpose change (the parcel, the purposes, the term) */
+  landUse?: LandUseRecord;
   returnedAt?: Date;
   /** what the applicant owes, itemized at intake (core/rules/fees.ts); total 0 = nothing to pay */
   fee?: { items: { name: string; quantity: number; unitAmount: number; amount: number }[]; total: number };
@@ -209,6 +252,53 @@ export interface Dossier {
   history: { step: string; at: Date; actor?: string; actorSubject?: string; note?: string }[];
   /** step name → when it was first recorded (idempotency marker, see recordStep) */
   stepsDone?: Record<string, Date>;
+}
+
+/** The paths of one Issuance (fresh objects each call: the result's at the top level, a submission's nested). */
+function issuanceDefinition() {
+  return {
+    draftVersions: {
+      type: [new Schema({ version: { type: Number, required: true }, fileId: { type: Schema.Types.ObjectId, required: true }, sha256: { type: String, required: true }, renderedAt: { type: Date, required: true }, preparedBy: String }, { _id: false })],
+      default: undefined,
+    },
+    draft: {
+      version: { type: Number },
+      fileId: { type: Schema.Types.ObjectId },
+      sha256: { type: String },
+      renderedAt: { type: Date },
+    },
+    approval: {
+      decision: { type: String, enum: ['approved', 'returned'] },
+      by: { type: String },
+      name: { type: String },
+      opinion: { type: String },
+      draftSha256: { type: String },
+      at: { type: Date },
+      taskKey: { type: String },
+    },
+    leaderSignature: {
+      state: { type: String, enum: ['requested', 'signed', 'rejected', 'expired'] },
+      requestId: { type: String },
+      signerSubject: { type: String },
+      signerName: { type: String },
+      requestedAt: { type: Date },
+      signedAt: { type: Date },
+      fileId: { type: Schema.Types.ObjectId },
+      sha256: { type: String },
+      imageRect: { x: Number, y: Number, width: Number, height: Number },
+    },
+  };
+}
+
+function issuedDefinition() {
+  return {
+    documentNumber: { type: String },
+    documentIdentifier: { type: String },
+    issuedAt: { type: Date },
+    agencyCode: { type: String },
+    signature: { type: signatureSchema },
+    warehouseCode: { type: String },
+  };
 }
 
 const signatureSchema = new Schema<Signature>(
@@ -366,43 +456,11 @@ const dossierSchema = new Schema<Dossier>(
       signerName: { type: String },
       issuedAt: { type: Date },
     },
-    draftVersions: {
-      type: [new Schema({ version: { type: Number, required: true }, fileId: { type: Schema.Types.ObjectId, required: true }, sha256: { type: String, required: true }, renderedAt: { type: Date, required: true }, preparedBy: String }, { _id: false })],
-      default: undefined,
-    },
-    draft: {
-      version: { type: Number },
-      fileId: { type: Schema.Types.ObjectId },
-      sha256: { type: String },
-      renderedAt: { type: Date },
-    },
-    approval: {
-      decision: { type: String, enum: ['approved', 'returned'] },
-      by: { type: String },
-      name: { type: String },
-      opinion: { type: String },
-      draftSha256: { type: String },
-      at: { type: Date },
-      taskKey: { type: String },
-    },
-    leaderSignature: {
-      state: { type: String, enum: ['requested', 'signed', 'rejected', 'expired'] },
-      requestId: { type: String },
-      signerSubject: { type: String },
-      signerName: { type: String },
-      requestedAt: { type: Date },
-      signedAt: { type: Date },
-      fileId: { type: Schema.Types.ObjectId },
-      sha256: { type: String },
-      imageRect: { x: Number, y: Number, width: Number, height: Number },
-    },
-    result: {
-      documentNumber: { type: String },
-      documentIdentifier: { type: String },
-      issuedAt: { type: Date },
-      signature: { type: signatureSchema },
-      warehouseCode: { type: String },
-    },
+    issuing: { document: { type: String, enum: issuedDocuments }, agencyCode: { type: String } },
+    ...issuanceDefinition(),
+    result: issuedDefinition(),
+    submission: { ...issuanceDefinition(), issued: issuedDefinition(), issuingSince: { type: Date } },
+    landUse: { type: Schema.Types.Mixed },
     returnedAt: { type: Date },
     handover: {
       type: new Schema({ receiverName: String, receiverIdMasked: String, authorization: String, by: String, byName: String, at: Date, recordedBy: { type: String, enum: ['desk', 'tasklist'] } }, { _id: false }),

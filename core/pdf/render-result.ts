@@ -53,11 +53,10 @@ export const RESULT_LAYOUT = {
   signature: { x: RIGHT_COL - 100, y: 70, width: 200, height: 108 },
 } as const;
 
-/**
- * What the clerk writes into the blanks at issuance: the number and the date's day, month and year, and
- * the register entry (the birth is registered under the extract's number, in the year's book, that day).
- */
-export function issueBlanks(number: number, issuedAt: Date): { area: { x: number; y: number; width: number; height: number }; text: string; size?: number }[] {
+export type IssueBlank = { area: { x: number; y: number; width: number; height: number }; text: string; size?: number };
+
+/** What the clerk writes into the head of any document at issuance: the number and the date's day, month and year. */
+export function documentBlanks(number: number, issuedAt: Date): IssueBlank[] {
   const { d, m, y } = vnDate(issuedAt);
   const padded = number < 10 ? `0${number}` : String(number);
   return [
@@ -65,6 +64,18 @@ export function issueBlanks(number: number, issuedAt: Date): { area: { x: number
     { area: RESULT_LAYOUT.day, text: d },
     { area: RESULT_LAYOUT.month, text: m },
     { area: RESULT_LAYOUT.year, text: String(y) },
+  ];
+}
+
+/**
+ * What the clerk writes into a birth extract at issuance: the head's blanks and the register entry (the
+ * birth is registered under the extract's number, in the year's book, that day).
+ */
+export function issueBlanks(number: number, issuedAt: Date): IssueBlank[] {
+  const { d, m, y } = vnDate(issuedAt);
+  const padded = number < 10 ? `0${number}` : String(number);
+  return [
+    ...documentBlanks(number, issuedAt),
     { area: RESULT_LAYOUT.registeredOn, text: `${d}/${m}/${y}`, size: 11 },
     { area: RESULT_LAYOUT.entry, text: padded, size: 11 },
     { area: RESULT_LAYOUT.book, text: registerBookOf(y), size: 11 },

@@ -65,6 +65,10 @@ const expected: Record<string, Expectation> = {
   'stnmt-gialai.lanhdao': { intake: 403, read: 404, draft: 404, approve: 404 },
   'stnmt-gialai.vanthu': { intake: 403, read: 404, draft: 404, approve: 403 },
   'stnmt-gialai.quantri': { intake: 403, read: 404, draft: 403, approve: 403 },
+  // the Provincial People's Committee decides submissions; it has no desk and nothing to do with a commune's dossier
+  'ubnd-gialai.chuyenvien': { intake: 403, read: 404, draft: 404, approve: 403 },
+  'ubnd-gialai.lanhdao': { intake: 403, read: 404, draft: 404, approve: 404 },
+  'ubnd-gialai.vanthu': { intake: 403, read: 404, draft: 404, approve: 403 },
   'no token': { intake: 401, read: 401, draft: 401, approve: 401 },
   'not a token': { intake: 401, read: 401, draft: 401, approve: 401 },
   'token of another realm (master)': { intake: 401, read: 401, draft: 401, approve: 401 },

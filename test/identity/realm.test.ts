@@ -19,14 +19,14 @@ const people = realm.users.filter((u) => !u.serviceAccountClientId);
 const verifier = createStaffTokenVerifier({ issuer, audience: 'dossier-api' });
 
 describe('the staff realm', () => {
-  it('has people of two agencies at different levels, one per role in each', () => {
+  it('has people of three agencies at different levels: every role where dossiers are received, the deciding committee without a desk', () => {
     const agencies = new Set(people.map((u) => u.attributes?.agency?.[0]));
-    expect([...agencies].sort()).toEqual(['000.00.14.H21', 'H34.29.2']);
-    for (const agency of agencies) {
-      const roles = people.filter((u) => u.attributes?.agency?.[0] === agency)
-        .flatMap((u) => (u.groups ?? []).flatMap((g) => realm.groups.find((x) => `/${x.name}` === g)?.realmRoles ?? []));
-      expect(new Set(roles)).toEqual(new Set(['intake', 'review', 'approve', 'issue', 'administer']));
-    }
+    expect([...agencies].sort()).toEqual(['000.00.00.H21', '000.00.14.H21', 'H34.29.2']);
+    const rolesOf = (agency: string) => new Set(people.filter((u) => u.attributes?.agency?.[0] === agency)
+      .flatMap((u) => (u.groups ?? []).flatMap((g) => realm.groups.find((x) => `/${x.name}` === g)?.realmRoles ?? [])));
+    for (const agency of ['000.00.14.H21', 'H34.29.2']) expect(rolesOf(agency)).toEqual(new Set(['intake', 'review', 'approve', 'issue', 'administer']));
+    // the Provincial People's Committee decides what its departments submit: its office reviews, a leader signs, its clerk numbers
+    expect(rolesOf('000.00.00.H21')).toEqual(new Set(['review', 'approve', 'issue']));
   });
 
   it.each(people.map((u) => [u.username, u] as const))('when %s logs in, then the token says who, which agency, which roles and groups', async (username, user) => {

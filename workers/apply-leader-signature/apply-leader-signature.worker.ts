@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { issuedDocuments } from '../../core/models/dossier.model';
+import { issuancePaths } from '../../core/rules/issuance';
 import { IncidentError } from '../../core/errors';
 import { JobType, type ApplyLeaderSignatureOutput } from '../../core/process/steps';
 import { verifyDigestSignature } from '../../core/adapters/signer/digest-signer';
@@ -33,10 +35,14 @@ interface PreparedMeta {
 export const applyLeaderSignature = defineStep({
   type: JobType.applyLeaderSignature,
   description: 'Collect the leader\'s answer from the remote signing service and sign the draft when confirmed',
-  input: z.object({ dossierCode: z.string().min(1), leaderSignatureRequestId: z.string().min(1), approval: approvalSchema }),
+  input: z.object({
+    dossierCode: z.string().min(1), leaderSignatureRequestId: z.string().min(1), approval: approvalSchema,
+    issuedDocument: z.enum(issuedDocuments).optional().nullable(),
+  }),
   outputs: ['leaderSignatureStatus', 'approval'],
   timeoutMs: 60_000,
-  async handle({ dossierCode, leaderSignatureRequestId, approval }, { deps }) {
+  async handle({ dossierCode, leaderSignatureRequestId, approval, issuedDocument }, { deps }) {
+    const at = issuancePaths(issuedDocument ?? 'result').leaderSignature;
     const keys = leaderSignatureKeys(dossierCode, approval.taskKey);
     let signed = await findFileByKey(keys.signed);
     let outcome: Outcome = 'signed';
@@ -53,7 +59,7 @@ export const applyLeaderSignature = defineStep({
       await recordStep(dossierCode, `${JobType.applyLeaderSignature}:${approval.taskKey}`, {
         actor: approval.name,
         note: outcome === 'rejected' ? 'Lãnh đạo từ chối ký số; trở lại bước phê duyệt' : 'Yêu cầu ký số hết hạn; trở lại bước phê duyệt',
-        set: { 'leaderSignature.state': outcome },
+        set: { [`${at}.state`]: outcome },
       }, deps.now());
       // the next approval must come from the leader again (the desk sets a new one); never reuse this one
       return { leaderSignatureStatus: outcome, approval: null };
@@ -63,11 +69,11 @@ export const applyLeaderSignature = defineStep({
       actor: meta.signerName,
       note: 'Lãnh đạo đã ký số dự thảo',
       set: {
-        'leaderSignature.state': 'signed',
-        'leaderSignature.signedAt': new Date(meta.signedAt),
-        'leaderSignature.fileId': signed.id,
-        'leaderSignature.sha256': signed.sha256,
-        'leaderSignature.imageRect': meta.imageRect,
+        [`${at}.state`]: 'signed',
+        [`${at}.signedAt`]: new Date(meta.signedAt),
+        [`${at}.fileId`]: signed.id,
+        [`${at}.sha256`]: signed.sha256,
+        [`${at}.imageRect`]: meta.imageRect,
       },
     }, deps.now());
     return { leaderSignatureStatus: 'signed' satisfies Outcome };

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { DEFAULT_SEAL_DIAMETER_MM, findAgency } from '../../core/data/agencies';
 import { findProcedure } from '../../core/data/procedures';
 import { sealArea } from '../../core/adapters/signer/visuals';
-import { issueBlanks } from '../../core/pdf/render-result';
+import { issueBlanksOf, templateOf } from '../../core/pdf/templates';
+import { issuedDocuments } from '../../core/models/dossier.model';
+import { issuanceOf, issuancePaths, issuedDocumentSpec } from '../../core/rules/issuance';
 import { JobType } from '../../core/process/steps';
 import { IncidentError } from '../../core/errors';
 import { findFileByKey, getVerifiedFile, putFile } from '../../core/repositories/files';
@@ -24,36 +26,46 @@ import { defineStep } from '../step';
 export const issueResult = defineStep({
   type: JobType.issueResult,
   description: 'Number the leader-signed result and add the organization signature',
-  input: z.object({ dossierCode: z.string().min(1) }),
+  input: z.object({
+    dossierCode: z.string().min(1),
+    issuedDocument: z.enum(issuedDocuments).optional().nullable(),
+    issuingAgencyCode: z.string().min(1).optional().nullable(),
+  }),
   outputs: ['resultDocumentNumber', 'resultDocumentIdentifier'],
   timeoutMs: 60_000,
-  async handle({ dossierCode }, { deps }) {
+  async handle({ dossierCode, issuedDocument: documentInput, issuingAgencyCode }, { deps }) {
+    const issuedDocument = documentInput ?? 'result';
     const dossier = await getDossier(dossierCode);
     const procedure = findProcedure(dossier.procedureCode);
     if (!procedure) throw new Error(`procedure ${dossier.procedureCode} is not in the catalog`);
-    const leaderSigned = dossier.leaderSignature;
+    const paths = issuancePaths(issuedDocument);
+    const leaderSigned = issuanceOf(dossier, issuedDocument).leaderSignature;
     if (leaderSigned?.state !== 'signed' || !leaderSigned.fileId || !leaderSigned.sha256) {
-      throw new IncidentError(`dossier ${dossierCode} has no draft signed by its leader; it cannot be issued`);
+      throw new IncidentError(`dossier ${dossierCode} has no ${issuedDocument} draft signed by its leader; it cannot be issued`);
     }
-    const { symbol } = procedure.result;
-    const key = `result:${dossierCode}`;
+    // the agency whose leader approved it numbers it in its register and signs it as the organization
+    const agencyCode = issuingAgencyCode ?? dossier.agencyCode;
+    const { symbol } = issuedDocumentSpec(procedure, issuedDocument);
+    // one file and one number per document of the dossier (the result keeps its keys of before)
+    const key = issuedDocument === 'result' ? `result:${dossierCode}` : `${issuedDocument}:${dossierCode}`;
+    const numberKey = issuedDocument === 'result' ? `docnum:${dossierCode}` : `docnum:${dossierCode}:${issuedDocument}`;
     let stored = await findFileByKey(key);
     if (!stored) {
       const now = deps.now();
-      // claim the dossier for numbering, unless the applicant withdrew it first (one of the two wins)
-      const claim = await updateDossier({ code: dossierCode, withdrawal: { $exists: false } }, { $min: { issuingSince: now } });
+      // claim the document for numbering, unless the applicant withdrew the dossier first (one of the two wins)
+      const claim = await updateDossier({ code: dossierCode, withdrawal: { $exists: false } }, { $min: { [paths.issuingSince]: now } });
       if (claim.matchedCount === 0) {
         // the withdrawal's message interrupts this process shortly; until then nothing is numbered
         throw new Error(`dossier ${dossierCode} was withdrawn; no number is issued`);
       }
-      const scope = (at: Date) => `docnum:${dossier.agencyCode}:${localDateParts(at, deps.config.TZ_OFFSET).year}:${symbol}`;
+      const scope = (at: Date) => `docnum:${agencyCode}:${localDateParts(at, deps.config.TZ_OFFSET).year}:${symbol}`;
       // a re-delivery after a crash gets the number (and so the date and year) issued the first time
-      const { value: number, issuedAt } = await allocateSequence(scope(now), `docnum:${dossierCode}`, now);
+      const { value: number, issuedAt } = await allocateSequence(scope(now), numberKey, now);
       const { year } = localDateParts(issuedAt, deps.config.TZ_OFFSET);
       const documentNumber = formatDocumentNumber(number, symbol);
-      const documentIdentifier = formatDocumentIdentifier(dossier.agencyCode, year, number, symbol);
-      const org = await deps.keys.organization(dossier.agencyCode);
-      const agency = findAgency(dossier.agencyCode);
+      const documentIdentifier = formatDocumentIdentifier(agencyCode, year, number, symbol);
+      const org = await deps.keys.organization(agencyCode);
+      const agency = findAgency(agencyCode);
       if (!leaderSigned.imageRect) throw new IncidentError(`dossier ${dossierCode}: where the leader's signature image is was not recorded`);
       // Decree 30/2020 Annex I: the seal at real size over the left third of the leader's signature
       // image; the number and date written into the draft's blanks; timestamped (PAdES B-T)
@@ -63,23 +75,26 @@ export const issueResult = defineStep({
         signedAt: now,
         placement: 'top-right',
         visual: { kind: 'seal', area: sealArea(leaderSigned.imageRect, agency?.sealDiameterMm ?? DEFAULT_SEAL_DIAMETER_MM), agencyName: agency?.name ?? org.name },
-        filledLines: issueBlanks(number, issuedAt),
+        filledLines: issueBlanksOf(templateOf(procedure, issuedDocument), number, issuedAt),
       }, deps.tsa);
       stored = await putFile(signed, `${documentIdentifier}.pdf`, {
-        key, dossierCode, kind: 'result', documentNumber, documentIdentifier, issuedAt, organizationName: org.name,
+        key, dossierCode, kind: issuedDocument, documentNumber, documentIdentifier, issuedAt, organizationName: org.name, agencyCode,
       });
     }
-    const meta = stored.metadata as { documentNumber: string; documentIdentifier: string; issuedAt: string | Date; organizationName: string };
+    const meta = stored.metadata as { documentNumber: string; documentIdentifier: string; issuedAt: string | Date; organizationName: string; agencyCode?: string };
     const issuedAt = new Date(meta.issuedAt);
-    await recordStep(dossierCode, JobType.issueResult, {
-      status: 'issued',
+    const issued = paths.issued;
+    // an intermediate document does not change the dossier's status: the procedure's result is still to come
+    await recordStep(dossierCode, issuedDocument === 'result' ? JobType.issueResult : `${JobType.issueResult}:${issuedDocument}`, {
+      ...(issuedDocument === 'result' ? { status: 'issued' as const } : {}),
       actor: meta.organizationName,
       note: meta.documentNumber,
       set: {
-        'result.documentNumber': meta.documentNumber,
-        'result.documentIdentifier': meta.documentIdentifier,
-        'result.issuedAt': issuedAt,
-        'result.signature': { signerName: meta.organizationName, role: 'organization', signedAt: issuedAt, fileId: stored.id, sha256: stored.sha256 },
+        [`${issued}.documentNumber`]: meta.documentNumber,
+        [`${issued}.documentIdentifier`]: meta.documentIdentifier,
+        [`${issued}.issuedAt`]: issuedAt,
+        [`${issued}.agencyCode`]: meta.agencyCode ?? agencyCode,
+        [`${issued}.signature`]: { signerName: meta.organizationName, role: 'organization', signedAt: issuedAt, fileId: stored.id, sha256: stored.sha256 },
       },
     }, deps.now());
     return { resultDocumentNumber: meta.documentNumber, resultDocumentIdentifier: meta.documentIdentifier };

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { issuedDocuments } from '../../core/models/dossier.model';
+import { issuanceOf, issuancePaths, issuedDocumentSpec } from '../../core/rules/issuance';
 import { findProcedure } from '../../core/data/procedures';
 import { BusinessRuleError, IncidentError, BpmnErrorCode } from '../../core/errors';
 import { JobType } from '../../core/process/steps';
@@ -23,10 +25,11 @@ export const requestLeaderSignature = defineStep({
   type: JobType.requestLeaderSignature,
   description: 'Ask the remote signing service for the approving leader\'s signature of the draft',
   // `approval` is checked below: its absence is a business outcome, not malformed input
-  input: z.object({ dossierCode: z.string().min(1), approval: z.unknown().optional() }),
+  input: z.object({ dossierCode: z.string().min(1), approval: z.unknown().optional(), issuedDocument: z.enum(issuedDocuments).optional().nullable() }),
   outputs: ['leaderSignatureRequestId', 'leaderSignatureWait'],
   timeoutMs: 60_000,
-  async handle({ dossierCode, approval }, { deps }) {
+  async handle({ dossierCode, approval, issuedDocument: documentInput }, { deps }) {
+    const issuedDocument = documentInput ?? 'result';
     const parsed = approvalSchema.safeParse(approval);
     if (!parsed.success) {
       // approved without the leader's login (e.g. straight in Tasklist): nobody to ask for a signature
@@ -34,7 +37,8 @@ export const requestLeaderSignature = defineStep({
     }
     const { by, taskKey, draftSha256 } = parsed.data;
     const dossier = await getDossier(dossierCode);
-    if (!dossier.draft || dossier.draft.sha256 !== draftSha256) {
+    const { draft } = issuanceOf(dossier, issuedDocument);
+    if (!draft || draft.sha256 !== draftSha256) {
       throw new IncidentError(`dossier ${dossierCode}: the approved draft is not the current draft`);
     }
     const keys = leaderSignatureKeys(dossierCode, taskKey);
@@ -48,7 +52,7 @@ export const requestLeaderSignature = defineStep({
       const image = await deps.keys.signatureImage(by);
       const area = RESULT_LAYOUT.signature;
       const { width, height } = imageInfo(image, 'png');
-      const half = await preparePdfSignature(await getVerifiedFile(dossier.draft.fileId, dossier.draft.sha256, `draft of ${dossierCode}`), {
+      const half = await preparePdfSignature(await getVerifiedFile(draft.fileId, draft.sha256, `draft of ${dossierCode}`), {
         signerName, reason: 'Phê duyệt', signedAt, placement: 'bottom-right', timestamped: true,
         visual: { kind: 'handwritten', area, image, name: signerName },
       }, certificates);
@@ -64,14 +68,14 @@ export const requestLeaderSignature = defineStep({
     const tx = await deps.remoteSigning.requestSignature({
       userId: by,
       transactionId: keys.transaction,
-      description: `Ký phê duyệt ${procedure?.result.name ?? 'kết quả'} — hồ sơ ${dossierCode}`,
+      description: `Ký phê duyệt ${procedure ? issuedDocumentSpec(procedure, issuedDocument).name : 'kết quả'} — hồ sơ ${dossierCode}`,
       digest: Buffer.from(meta.digest, 'hex'),
       callbackUrl: deps.config.REMOTE_SIGNING_CALLBACK_URL,
     });
     await recordStep(dossierCode, `${JobType.requestLeaderSignature}:${taskKey}`, {
       actor: meta.signerName,
       note: 'Đã gửi yêu cầu ký số, chờ lãnh đạo xác nhận',
-      set: { leaderSignature: { state: 'requested', requestId: tx.tranId, signerSubject: by, signerName: meta.signerName, requestedAt: deps.now() } },
+      set: { [issuancePaths(issuedDocument).leaderSignature]: { state: 'requested', requestId: tx.tranId, signerSubject: by, signerName: meta.signerName, requestedAt: deps.now() } },
     }, deps.now());
     return { leaderSignatureRequestId: tx.tranId, leaderSignatureWait: deps.config.REMOTE_SIGNING_WAIT };
   },

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { issuedDocuments } from '../../core/models/dossier.model';
+import { issuanceOf, issuancePaths, issuedDocumentSpec } from '../../core/rules/issuance';
 import { validityUntil } from '../../core/rules/validity';
 import { findAgency } from '../../core/data/agencies';
 import { findProcedure } from '../../core/data/procedures';
@@ -23,40 +25,47 @@ function resultOwner(dossier: DossierRecord): WarehouseEntryInput['owner'] {
 export const storeResult = defineStep({
   type: JobType.storeResult,
   description: "Store the issued result in the applicant's electronic data warehouse",
-  input: z.object({ dossierCode: z.string().min(1) }),
+  input: z.object({ dossierCode: z.string().min(1), issuedDocument: z.enum(issuedDocuments).optional().nullable() }),
   outputs: ['resultInWarehouse'],
-  async handle({ dossierCode }, { deps }) {
+  async handle({ dossierCode, issuedDocument: documentInput }, { deps }) {
+    const issuedDocument = documentInput ?? 'result';
     const dossier = await getDossier(dossierCode);
     const procedure = findProcedure(dossier.procedureCode);
-    const result = dossier.result;
+    const result = issuanceOf(dossier, issuedDocument).issued;
     if (!procedure || !result?.signature || !result.documentNumber) {
-      throw new Error(`dossier ${dossierCode} has no issued result to store`);
+      throw new Error(`dossier ${dossierCode} has no issued ${issuedDocument} to store`);
     }
+    const spec = issuedDocumentSpec(procedure, issuedDocument);
+    const issuerCode = result.agencyCode ?? dossier.agencyCode;
     // counted here, off the API: a later reuse of the result takes the count from the warehouse entry
     const pages = await inspectPdf(await getVerifiedFile(result.signature.fileId, result.signature.sha256, `result of ${dossierCode} for the warehouse`));
     const { code } = await saveToWarehouse({
-      sourceKey: `${dossierCode}:result`,
+      sourceKey: `${dossierCode}:${issuedDocument}`,
       ...(pages.ok ? { pageCount: pages.pageCount } : {}),
       dossierCode,
       procedureCode: dossier.procedureCode,
       owner: resultOwner(dossier),
-      documentTypeCode: procedure.result.documentTypeCode,
-      name: procedure.result.name,
-      summary: `${procedure.result.name} của ${dossier.subject?.fullName ?? dossier.applicant.fullName}`,
+      documentTypeCode: spec.documentTypeCode,
+      name: spec.name,
+      summary: `${spec.name} của ${dossier.subject?.fullName ?? dossier.applicant.fullName}`,
       kind: 'result',
-      final: true,
+      // an intermediate document (a department's submission) is kept, flagged: not the procedure's result
+      final: spec.final,
       numberSymbol: result.documentNumber,
       issuedAt: result.issuedAt ?? undefined,
-      issuer: findAgency(dossier.agencyCode)?.name ?? dossier.agencyCode,
+      issuer: findAgency(issuerCode)?.name ?? issuerCode,
       fileId: result.signature.fileId,
       sha256: result.signature.sha256,
       // a result with a validity (e.g. a certificate valid 6 months) gets its expiry date: reuse stops offering it then
-      ...(procedure.result.validity && result.issuedAt
+      ...(spec.final && procedure.result.validity && result.issuedAt
         ? { validity: { duration: procedure.result.validity, until: validityUntil(procedure.result.validity, result.issuedAt) } }
         : {}),
     });
     // the code begins with the owner's full ID number: kept in the database, not in notes or process variables
-    await recordStep(dossierCode, JobType.storeResult, { note: 'Lưu kết quả vào kho', set: { 'result.warehouseCode': code } }, deps.now());
+    await recordStep(dossierCode, issuedDocument === 'result' ? JobType.storeResult : `${JobType.storeResult}:${issuedDocument}`, {
+      note: issuedDocument === 'result' ? 'Lưu kết quả vào kho' : `Lưu ${spec.name} vào kho (văn bản trung gian, không phải kết quả giải quyết)`,
+      set: { [`${issuancePaths(issuedDocument).issued}.warehouseCode`]: code },
+    }, deps.now());
     return { resultInWarehouse: true };
   },
 });
