@@ -13,6 +13,9 @@ import { createPaymentPlatform, type PaymentPlatform } from '../core/adapters/pa
 import { createPopulationDb, type PopulationDb } from '../core/adapters/population-db';
 import { createTimestampAuthority, type TimestampAuthority } from '../core/adapters/timestamp-authority';
 
+import type { Camunda8 } from '@camunda8/sdk';
+import { createEngine, type Engine } from '../core/adapters/camunda';
+
 export interface WorkerDeps {
   config: Config;
   log: Logger;
@@ -33,6 +36,8 @@ export interface WorkerDeps {
   population: PopulationDb;
   /** timestamps every signature on a result (PAdES B-T) */
   tsa: TimestampAuthority;
+  /** messages to other process instances: an agency's hand-over to another in an inter-agency procedure */
+  messages: Pick<Engine, 'publishMessageOnce'>;
   now: () => Date;
 }
 
@@ -68,10 +73,11 @@ export function createNotificationChannels(config: Config, at: { smsUrl?: string
   };
 }
 
-export function createWorkerDeps(config: Config, log: Logger): WorkerDeps {
+export function createWorkerDeps(config: Config, log: Logger, c8: Camunda8): WorkerDeps {
   return {
     config,
     log,
+    messages: createEngine(c8, config),
     portal: createNationalPortal(config.PORTAL_BASE_URL, config.PORTAL_TIMEOUT_MS),
     portalSync: createPortalDossierSync(config.PORTAL_BASE_URL, config.PORTAL_TIMEOUT_MS),
     keys: createKeyStore(config),

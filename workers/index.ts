@@ -10,7 +10,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger('workers', config.LOG_LEVEL);
   await connectDatabase(config.MONGODB_URI);
-  const host = startWorkers(createCamunda(config), createWorkerDeps(config, log), log);
+  const c8 = createCamunda(config);
+  const host = startWorkers(c8, createWorkerDeps(config, log, c8), log);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

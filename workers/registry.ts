@@ -24,6 +24,9 @@ import { saveToWarehouse } from './save-to-warehouse/save-to-warehouse.worker';
 import { signScan } from './sign-scan/sign-scan.worker';
 import { storeResult } from './store-result/store-result.worker';
 import type { StepDefinition } from './step';
+import { requestProvincialDecision } from './request-provincial-decision/request-provincial-decision.worker';
+import { remindProvincialDecision } from './remind-provincial-decision/remind-provincial-decision.worker';
+import { sendProvincialDecision } from './send-provincial-decision/send-provincial-decision.worker';
 
 /** Job type → step. test/bpmn checks that every task type in the diagrams is here, and back. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -52,4 +55,7 @@ export const steps: Record<JobType, StepDefinition<any>> = {
   'post-result': postResult,
   'request-payment': requestPayment,
   'remind-payment': remindPayment,
+  'request-provincial-decision': requestProvincialDecision,
+  'remind-provincial-decision': remindProvincialDecision,
+  'send-provincial-decision': sendProvincialDecision,
 };

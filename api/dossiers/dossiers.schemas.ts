@@ -155,12 +155,30 @@ export const BirthRecordInput = z.object({
 export type BirthRecordInput = z.infer<typeof BirthRecordInput>;
 
 /**
+ * What the department's specialist records at review of a land-use purpose change (Circular 30/2014/
+ * TT-BTNMT Art. 6; seed 003): the parcel as the land register has it, the purposes from and to, and the
+ * term. The submission and the decision print it.
+ */
+export const LandUseRecordInput = z.object({
+  parcel: z.object({
+    number: z.string().regex(/^\d{1,6}$/, 'Số thửa là một số (tối đa 6 chữ số)'),
+    mapSheet: z.string().regex(/^\d{1,4}$/, 'Số tờ bản đồ là một số (tối đa 4 chữ số)'),
+    areaM2: z.number({ invalid_type_error: 'Diện tích là một số (m²)' }).positive('Diện tích phải lớn hơn 0').max(100_000_000, 'Diện tích quá lớn cho một thửa đất'),
+    address: RecordText('Địa chỉ thửa đất'),
+  }).strict(),
+  fromPurpose: RecordText('Mục đích sử dụng đất hiện tại', 120),
+  toPurpose: RecordText('Mục đích sử dụng đất xin chuyển sang', 120),
+  term: RecordText('Thời hạn sử dụng đất', 120),
+}).strict().refine((r) => r.fromPurpose !== r.toPurpose, { message: 'Mục đích xin chuyển sang phải khác mục đích hiện tại', params: { rule: 'purpose-unchanged' }, path: ['toPurpose'] });
+export type LandUseRecordInput = z.infer<typeof LandUseRecordInput>;
+
+/**
  * The specialist's review (POST /api/dossiers/:code/review): accept (with the birth-registration entry
  * where the procedure's result is a birth extract), ask for a supplement (form 02: what to bring; the
  * deadline clock stops), or refuse (form 03: why). The specialist is the token's person.
  */
 export const ReviewDecision = z.discriminatedUnion('decision', [
-  z.object({ decision: z.literal('accept'), opinion: NoticeText.optional(), record: BirthRecordInput.optional() }).strict(),
+  z.object({ decision: z.literal('accept'), opinion: NoticeText.optional(), record: BirthRecordInput.optional(), landUse: LandUseRecordInput.optional() }).strict(),
   z.object({ decision: z.literal('supplement'), opinion: NoticeText.refine((v) => v.length >= 5, { message: 'Ghi rõ nội dung cần bổ sung, hoàn thiện (ít nhất 5 ký tự)', params: { rule: 'opinion-required' } }) }).strict(),
   z.object({ decision: z.literal('refuse'), opinion: NoticeText.refine((v) => v.length >= 5, { message: 'Ghi rõ lý do từ chối giải quyết (ít nhất 5 ký tự)', params: { rule: 'opinion-required' } }) }).strict(),
   z.object({

@@ -233,9 +233,9 @@ function auditIntake(d: DossierRecord): Promise<void> {
 
 type StartSource = Pick<SubmitDossier, 'agencyCode'> & { officerName: string; applicant: { fullName: string; idNumber: string }; fee?: { total: number } };
 
-function startVariables(procedure: ProcedureSpec, body: StartSource, code: string, due: Date, config: Config): Record<string, unknown> {
+function startVariables(procedure: ProcedureSpec, body: StartSource, code: string, ref: string, due: Date, config: Config): Record<string, unknown> {
   const variables: DossierStartVariables = {
-    dossierCode: code, procedureCode: procedure.code, procedureName: procedure.name, agencyCode: body.agencyCode,
+    dossierCode: code, dossierRef: ref, procedureCode: procedure.code, procedureName: procedure.name, agencyCode: body.agencyCode,
     applicantName: body.applicant.fullName, applicantIdMasked: maskId(body.applicant.idNumber),
     officerName: body.officerName, feeAmount: body.fee?.total ?? 0, ...deadlineVariables(due, config, procedure.workingDays),
   };
@@ -269,7 +269,7 @@ export async function requestProcessStart(deps: DossierServiceDeps, dossier: Dos
   const code = dossier.code;
   try {
     const { alreadyStarted } = await deps.engine.startDossierProcess(procedure.processId, code,
-      startVariables(procedure, dossier, code, dossier.dueAt, deps.config));
+      startVariables(procedure, dossier, code, String(dossier._id), dossier.dueAt, deps.config));
     const processStart = { state: 'requested' as const, attempts: (dossier.processStart.attempts ?? 0) + 1, requestedAt: deps.now() };
     await updateDossier({ code }, { $set: { processStart } });
     await auditStep(code, 'process-start', { note: alreadyStarted ? 'Quy trình đã được khởi tạo trước đó' : 'Khởi tạo quy trình' }, processStart.requestedAt);
@@ -304,7 +304,7 @@ export async function getDossierView(deps: DossierServiceDeps, code: string, aut
   if (!dossier.processInstanceKey && dossier.processStart?.state !== 'pending') {
     // the engine took the start; learn the instance's key once Operate has imported it
     const procedure = findProcedure(dossier.procedureCode);
-    const key = procedure && (await deps.engine.findInstanceOfDossier(procedure.processId, code).catch(() => undefined));
+    const key = procedure && (await deps.engine.findInstanceOfDossier(procedure.processId, { ref: String(dossier._id) }).catch(() => undefined));
     if (key) {
       await updateDossier({ code, processInstanceKey: { $exists: false } }, { $set: { processInstanceKey: key } });
       dossier.processInstanceKey = key;

@@ -16,13 +16,22 @@ export async function engineCall<T>(call: () => Promise<T>): Promise<T> {
 export async function instanceOf(deps: DossierServiceDeps, dossier: DossierRecord): Promise<string | undefined> {
   if (dossier.processInstanceKey) return dossier.processInstanceKey;
   const procedure = findProcedure(dossier.procedureCode);
-  return procedure ? deps.engine.findInstanceOfDossier(procedure.processId, dossier.code) : undefined;
+  return procedure ? deps.engine.findInstanceOfDossier(procedure.processId, { ref: String(dossier._id) }) : undefined;
 }
 
-/** The dossier's open user task `elementId`, or a 409 naming the step it is not at (`stepVi`). */
+/**
+ * The dossier's open user task `elementId`, or a 409 naming the step it is not at (`stepVi`): in the
+ * dossier's own instance (and what it called), else, in an inter-agency procedure, in the deciding
+ * agency's instance for the dossier (its leader approves the result there).
+ */
 export async function openTaskOf(deps: DossierServiceDeps, dossier: DossierRecord, elementId: string, stepVi: string, stepEn: string): Promise<{ key: string }> {
   const instanceKey = await engineCall(() => instanceOf(deps, dossier));
-  const task = instanceKey ? await engineCall(() => deps.engine.findOpenUserTask(instanceKey, elementId)) : undefined;
+  let task = instanceKey ? await engineCall(() => deps.engine.findOpenUserTask(instanceKey, elementId)) : undefined;
+  const decidingProcessId = findProcedure(dossier.procedureCode)?.decidingProcessId;
+  if (!task && decidingProcessId) {
+    const decidingKey = await engineCall(() => deps.engine.findInstanceOfDossier(decidingProcessId, { ref: String(dossier._id) }));
+    task = decidingKey ? await engineCall(() => deps.engine.findOpenUserTask(decidingKey, elementId)) : undefined;
+  }
   if (!task) throw conflict(`The dossier is not waiting for ${stepEn}`, `Hồ sơ không ở bước ${stepVi}`);
   return task;
 }

@@ -2,7 +2,7 @@ import type { StaffMember } from '../../core/auth/staff-token';
 import { findProcedure } from '../../core/data/procedures';
 import { findAgency } from '../../core/data/agencies';
 import { conflict, notFound, ruleViolated } from '../../core/errors';
-import { FormId, ProcessId, type ReviewDossierOutput } from '../../core/process/steps';
+import { FormId, type ReviewDossierOutput } from '../../core/process/steps';
 import { findDossier, recordStep, updateDossier } from '../../core/repositories/dossiers';
 import type { ReviewDecision } from './dossiers.schemas';
 import type { DossierServiceDeps } from './dossiers.service';
@@ -23,9 +23,17 @@ export async function reviewDossier(
   if (!dossier) throw notFound('hồ sơ', code);
   authorize(dossier.agencyCode);
   const record = input.decision === 'accept' ? input.record : undefined;
-  const needsRecord = findProcedure(dossier.procedureCode)?.processId === ProcessId.birthRegistration;
-  if (input.decision === 'accept' && needsRecord && !record) {
+  const landUse = input.decision === 'accept' ? input.landUse : undefined;
+  // what the result's template prints must be recorded before it can be drafted (core/pdf/templates.ts)
+  const template = findProcedure(dossier.procedureCode)?.result.template;
+  if (input.decision === 'accept' && template === 'birth-extract' && !record) {
     throw ruleViolated([{ field: 'record', rule: 'required', message: 'Cần ghi thông tin đăng ký khai sinh (giới tính, nơi sinh, dân tộc, quốc tịch, cha mẹ) để lập trích lục' }]);
+  }
+  if (input.decision === 'accept' && template === 'land-use-decision' && !landUse) {
+    throw ruleViolated([{ field: 'landUse', rule: 'required', message: 'Cần ghi thửa đất (số thửa, tờ bản đồ, diện tích, địa chỉ), mục đích hiện tại, mục đích xin chuyển và thời hạn để lập tờ trình' }]);
+  }
+  if (input.decision === 'accept' && ((record && template !== 'birth-extract') || (landUse && template !== 'land-use-decision'))) {
+    throw ruleViolated([{ field: record ? 'record' : 'landUse', rule: 'not-for-procedure', message: 'Thông tin này không thuộc thủ tục của hồ sơ' }]);
   }
   if (input.decision === 'consult' && (input.agencyCode === dossier.agencyCode || !findAgency(input.agencyCode))) {
     throw ruleViolated([{ field: 'agencyCode', rule: 'other-agency', message: 'Cơ quan được xin ý kiến phải là một cơ quan khác có trong danh mục' }]);
@@ -39,6 +47,7 @@ export async function reviewDossier(
     $push: { reviewDecisions: { ...reviewDecider, ...(opinion ? { note: opinion } : {}), at: now } },
     // the entry keeps a personal ID number the population database already assigned (a second review)
     ...(record ? { $set: { birthRecord: { ...record, ...(dossier.birthRecord?.personalIdNumber ? { personalIdNumber: dossier.birthRecord.personalIdNumber } : {}) } } } : {}),
+    ...(landUse ? { $set: { landUse } } : {}),
   });
   const variables: ReviewDossierOutput & { reviewDecider: typeof reviewDecider; consultedAgencyCode?: string } = {
     reviewDecision: input.decision, reviewOpinion: opinion, reviewerName: staff.name, reviewDecider,

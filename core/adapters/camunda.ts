@@ -97,8 +97,13 @@ export interface Engine {
    * engine refused a repeat.
    */
   startDossierProcess(processId: string, dossierCode: string, variables: Record<string, unknown>): Promise<{ alreadyStarted: boolean }>;
-  /** The root instance of `processId` started for this dossier, as far as Operate has imported it. */
-  findInstanceOfDossier(processId: string, dossierCode: string): Promise<string | undefined>;
+  /**
+   * The root instance of `processId` started for this dossier, as far as Operate has imported it: found
+   * by the `dossierRef` start variable (the dossier's database id), which, unlike the code, no other
+   * dossier ever had — test databases restart the daily sequence, so codes repeat on a shared engine.
+   * The running instance first when an agency ran the process more than once.
+   */
+  findInstanceOfDossier(processId: string, dossier: { ref: string }): Promise<string | undefined>;
   /** undefined when Operate has not seen the instance (yet). */
   findProcessInstance(processInstanceKey: string): Promise<{ state: ProcessInstanceState; startDate?: string; endDate?: string } | undefined>;
   isUp(): Promise<boolean>;
@@ -129,15 +134,19 @@ export function createEngine(c8: Camunda8, config: Pick<Config, 'ZEEBE_REST_ADDR
         throw err;
       }
     },
-    async findInstanceOfDossier(processId, dossierCode) {
-      const res = await withWebappSession(c8, () => operate.searchVariables({ filter: { name: 'dossierCode', value: JSON.stringify(dossierCode) }, size: 50 }));
+    async findInstanceOfDossier(processId, { ref }) {
+      const res = await withWebappSession(c8, () => operate.searchVariables({ filter: { name: 'dossierRef', value: JSON.stringify(ref) }, size: 50 }));
       // a variable of the instance's own root scope, not a copy in a sub-process or call activity
       const candidates = res.items.filter((v) => String(v.scopeKey) === String(v.processInstanceKey)).map((v) => String(v.processInstanceKey));
+      // an agency may run a process for the dossier more than once (a returned submission sent again): the running one first
+      let ended: string | undefined;
       for (const key of candidates) {
         const instance = await withWebappSession(c8, () => operate.getProcessInstance(key)).catch(() => undefined);
-        if (instance && instance.bpmnProcessId === processId && !instance.parentKey) return key;
+        if (!instance || instance.bpmnProcessId !== processId || instance.parentKey) continue;
+        if (instance.state === 'ACTIVE') return key;
+        ended ??= key;
       }
-      return undefined;
+      return ended;
     },
     async findProcessInstance(processInstanceKey) {
       const res = await withWebappSession(c8, () => operate.searchProcessInstances({ filter: { key: processInstanceKey }, size: 1 }));

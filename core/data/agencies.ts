@@ -31,7 +31,8 @@ export const agencies: readonly Agency[] = [
   { code: '000.00.00.H34', name: 'UBND tỉnh Kon Tum', shortName: 'Kon Tum', level: 'province', idProvinceCode: '062' },
   { code: 'H34.29', name: 'UBND huyện Đăk Hà', level: 'district', parentCode: '000.00.00.H34' },
   { code: 'H34.29.2', name: 'UBND xã Đắk La', level: 'commune', parentCode: 'H34.29', alertPhones: { leaders: '0905000101', head: '0905000100' } },
-  { code: '000.00.00.H21', name: 'UBND tỉnh Gia Lai', shortName: 'Gia Lai', level: 'province', idProvinceCode: '064' },
+  // decides what its departments submit (inter-agency); its office is texted when a submission waits
+  { code: '000.00.00.H21', name: 'UBND tỉnh Gia Lai', shortName: 'Gia Lai', level: 'province', idProvinceCode: '064', alertPhones: { leaders: '0905000301', head: '0905000300' } },
   // a provincial department: receives the province-level procedures of the Gia Lai seed
   { code: '000.00.14.H21', name: 'Sở Tài nguyên và Môi trường tỉnh Gia Lai', shortName: 'Sở Tài nguyên và Môi trường', level: 'province', parentCode: '000.00.00.H21', alertPhones: { leaders: '0905000201', head: '0905000200' } },
 ];

@@ -169,6 +169,8 @@ export interface ProcedureSpec {
   leadAgencyKind?: AgencyKind;
   /** inter-agency procedures: who signs the result */
   decidingAgencyKind?: AgencyKind;
+  /** inter-agency procedures: the deciding agency's own process (bpmn/<level>/<id>.bpmn), started by the lead agency's hand-over */
+  decidingProcessId?: string;
   fee: Fee;
   applicantIdTypes: IdType[];
   /** the result is about another person (the child, the deceased): their name and date are required */
@@ -403,6 +405,7 @@ export const procedures: readonly ProcedureSpec[] = [
     receivingAgencyKinds: ['provincial-department', 'provincial-public-administration-centre'],
     leadAgencyKind: 'provincial-department',
     decidingAgencyKind: 'provincial-people-committee',
+    decidingProcessId: 'provincial-decision',
     fee: {
       amount: 0,
       note: 'Không thu lệ phí khi tiếp nhận. Tiền sử dụng đất, tiền thuê đất và lệ phí trước bạ là nghĩa vụ tài chính xác định sau khi có quyết định; phí thẩm định hồ sơ (nếu có) theo nghị quyết HĐND tỉnh.',

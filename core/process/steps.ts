@@ -28,6 +28,9 @@ export const JobType = {
   postResult: 'post-result',
   requestPayment: 'request-payment',
   remindPayment: 'remind-payment',
+  requestProvincialDecision: 'request-provincial-decision',
+  remindProvincialDecision: 'remind-provincial-decision',
+  sendProvincialDecision: 'send-provincial-decision',
 } as const;
 export type JobType = (typeof JobType)[keyof typeof JobType];
 
@@ -37,6 +40,7 @@ export const FormId = {
   reviewDossier: 'review-dossier',
   approveResult: 'approve-result',
   handOverResult: 'hand-over-result',
+  reviewSubmission: 'review-submission',
 } as const;
 export type FormId = (typeof FormId)[keyof typeof FormId];
 
@@ -47,6 +51,8 @@ export type FormId = (typeof FormId)[keyof typeof FormId];
  */
 export const ProcessId = {
   birthRegistration: 'birth-registration',
+  landUsePurposeChange: 'land-use-purpose-change',
+  provincialDecision: 'provincial-decision',
   intakeAndDigitize: 'intake-and-digitize',
   approveAndIssue: 'approve-and-issue',
   returnAndNotify: 'return-and-notify',
@@ -61,6 +67,8 @@ export const SharedProcessIds: readonly string[] = [ProcessId.intakeAndDigitize,
  */
 export interface DossierStartVariables {
   dossierCode: string;
+  /** the dossier's database id: finds its instances in Operate even where another dossier had the same code (test databases) */
+  dossierRef: string;
   procedureCode: string;
   procedureName: string;
   agencyCode: string;
@@ -117,6 +125,27 @@ export interface ReviewDossierOutput {
 export interface ApproveResultOutput {
   resultApproved: boolean;
   approvalOpinion?: string;
+}
+
+/**
+ * The provincial committee's office reviews a department's submission (inter-agency, bpmn/province/
+ * provincial-decision.bpmn): accept → the decision is drafted for the committee's leader; return → the
+ * submission goes back to the department with the reason.
+ */
+export interface ReviewSubmissionOutput {
+  submissionDecision: 'accept' | 'return';
+  submissionOpinion?: string;
+}
+
+/**
+ * What a message brings into the instance that catches it (test/bpmn reads `*Message` interfaces as
+ * variables a condition may read): the provincial committee's answer to a department's submission,
+ * published by send-provincial-decision, caught by await-provincial-decision.
+ */
+export interface ProvincialDecisionAnsweredMessage {
+  provincialDecision: 'issued' | 'returned';
+  /** the office's reason when it returned the submission */
+  provincialDecisionOpinion: string;
 }
 
 /**
@@ -221,6 +250,12 @@ export const stepNameVi: Record<string, string> = {
   payment: 'Ghi nhận đã thanh toán phí, lệ phí',
   'payment-twice': 'Thanh toán trùng, cần hoàn trả',
   [JobType.refuseDossier]: 'Từ chối tiếp nhận hồ sơ',
+  [JobType.requestProvincialDecision]: 'Trình UBND tỉnh quyết định',
+  [JobType.remindProvincialDecision]: 'Nhắc UBND tỉnh',
+  // the receive task: a late notice while the committee decides names it
+  'await-provincial-decision': 'Chờ UBND tỉnh quyết định',
+  [FormId.reviewSubmission]: 'Văn phòng UBND tỉnh thẩm tra tờ trình',
+  [JobType.sendProvincialDecision]: 'Gửi kết quả cho sở',
   [JobType.requestReviewSupplement]: 'Yêu cầu bổ sung khi thẩm định',
   [JobType.stopProcessing]: 'Dừng giải quyết hồ sơ',
   [JobType.withdrawDossier]: 'Kết thúc hồ sơ đã rút',

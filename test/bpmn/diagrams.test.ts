@@ -354,6 +354,8 @@ function conditionViolations(diagram: Diagram, forms: Form[]): string[] {
     ...forms.flatMap((form) => keyedFieldsOf(form).map(({ key }) => key.split('.')[0] ?? key)),
     // what this diagram's call activities map out of the shared sub-processes they call
     ...callActivityOutputsOf(diagram),
+    // what messages bring (the *Message interfaces of steps.ts)
+    ...[...interfaces.entries()].filter(([name]) => name.endsWith('Message')).flatMap(([, members]) => members.map((m) => m.name)),
   ]);
   return conditionsOf(diagram).flatMap(({ flowId, expression }) => {
     const { names, syntaxError } = variablesReadBy(expression);

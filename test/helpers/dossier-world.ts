@@ -97,7 +97,7 @@ export function useDossierWorld(name: string, options: {
       config, log, portal: createNationalPortal(portalUrl, 2000), portalSync: createPortalDossierSync(portalUrl, 2000), keys: createKeyStore(config), remoteSigning: createRemoteSigningClient(config),
       channels: createNotificationChannels(config, { smsUrl: messagingUrl, zaloUrl: `${messagingUrl}/zns`, smtpUrl: `smtp://127.0.0.1:${smtpPort}` }),
       postal: createPostalService(`${messagingUrl}/postal`, 2000), payments: createPaymentPlatform(portalUrl, 2000), tsa: createTimestampAuthority(config.TSA_URL, { timeoutMs: 5000 }),
-      population: createPopulationDb(populationUrl, 2000), now: options.clock ?? (() => new Date()),
+      population: createPopulationDb(populationUrl, 2000), messages: createEngine(c8, config), now: options.clock ?? (() => new Date()),
     }, log);
   });
 

@@ -75,9 +75,10 @@ async function instanceOf(code: string): Promise<string> {
 }
 
 /** Root instances of birth-registration that Operate holds for this dossier code. */
-/** The dossier's own process instances: those whose root scope holds its code, less the shared sub-processes they called. */
+/** The dossier's own process instances: those whose root scope holds its reference, less the shared sub-processes they called. */
 async function instancesOfDossier(code: string): Promise<string[]> {
-  const res = await withWebappSession(c8, () => c8.getOperateApiClient().searchVariables({ filter: { name: 'dossierCode', value: JSON.stringify(code) }, size: 50 }));
+  const ref = String((await DossierModel.findOne({ code }).lean())?._id);
+  const res = await withWebappSession(c8, () => c8.getOperateApiClient().searchVariables({ filter: { name: 'dossierRef', value: JSON.stringify(ref) }, size: 50 }));
   const keys = [...new Set(res.items.filter((v) => String(v.scopeKey) === String(v.processInstanceKey)).map((v) => String(v.processInstanceKey)))];
   const instances = await Promise.all(keys.map((k) => withWebappSession(c8, () => c8.getOperateApiClient().getProcessInstance(k))));
   return instances.filter((i) => !i.parentKey).map((i) => String(i.key));

@@ -84,7 +84,7 @@ beforeAll(async () => {
   await new Promise((r) => smsServer.once('listening', r));
   const smsUrl = `http://127.0.0.1:${(smsServer.address() as AddressInfo).port}`;
   deps = { config, log, portal: createNationalPortal(portalUrl, 2000), portalSync: createPortalDossierSync(portalUrl, 2000), keys: createKeyStore(config), remoteSigning: createRemoteSigningClient(config), channels: createNotificationChannels(config, { smsUrl }), postal: createPostalService(`${smsUrl}/postal`, 2000), payments: createPaymentPlatform(portalUrl, 2000), tsa: tsa.authority,
-    population: createPopulationDb(populationUrl, 2000), now: () => new Date() };
+    population: createPopulationDb(populationUrl, 2000), messages: { publishMessageOnce: async () => ({ duplicate: false }) }, now: () => new Date() };
   const scans = await birthRegistrationScans();
   // arrange: a dossier as intake leaves it (the engine side of intake is covered by test/process)
   const recordingEngine = {

@@ -12,6 +12,7 @@ import { createPopulationDb } from '../../core/adapters/population-db';
 import { createPostalService } from '../../core/adapters/postal';
 import { createPaymentPlatform } from '../../core/adapters/payment-platform';
 import { getFile } from '../../core/repositories/files';
+import { listNotifications } from '../../core/repositories/notifications';
 import { getDossier, updateDossier } from '../../core/repositories/dossiers';
 import { renderTestScan } from '../../core/pdf/render-result';
 import { submitDossier } from '../../api/dossiers/dossiers.service';
@@ -50,6 +51,8 @@ const committeeLeader = realmPerson('ubnd-gialai.lanhdao');
 const certificateOf = (file: string) => new X509Certificate(readFileSync(path.join(certs.dir, `${file}.pem`))).raw;
 
 let servers: Server[] = [];
+/** the messages the workers published to other process instances */
+const published: Array<{ name: string; correlationKey: string; messageId: string; variables?: Record<string, unknown> }> = [];
 let signing: RemoteSigningSimulator;
 let signingUrl: string;
 let deps: WorkerDeps;
@@ -75,6 +78,8 @@ beforeAll(async () => {
     config, log, portal: createNationalPortal(portalUrl, 2000), portalSync: createPortalDossierSync(portalUrl, 2000), keys: createKeyStore(config),
     remoteSigning: createRemoteSigningClient(config), channels: createNotificationChannels(config, { smsUrl }), postal: createPostalService(`${smsUrl}/postal`, 2000),
     payments: createPaymentPlatform(portalUrl, 2000), tsa: tsa.authority, population: createPopulationDb('http://127.0.0.1:9', 500), now: () => new Date(),
+    // the engine refuses a message id it already holds: recorded here as the engine would answer
+    messages: { publishMessageOnce: async (m) => { const duplicate = published.some((p) => p.messageId === m.messageId); published.push(m); return { duplicate }; } },
   };
   const engine = {
     startDossierProcess: async () => ({ alreadyStarted: false }), findProcessInstance: async () => undefined, findInstanceOfDossier: async () => undefined, isUp: async () => true,
@@ -147,7 +152,7 @@ describe('land-use purpose change: the submission, then the decision, through th
     submissionNumber = documentNumber;
     expect(documentNumber).toBe('01/TTr-STNMT');
     expect(documentIdentifier).toMatch(new RegExp(`^${DEPARTMENT.replace(/\./g, '\\.')}-\\d{4}-01\\.TTr-STNMT$`));
-    expect(await SequenceModel.countDocuments({ sourceKey: `docnum:${dossierCode}:submission` })).toBe(1);
+    expect(await SequenceModel.countDocuments({ sourceKey: { $regex: `^docnum:${dossierCode}:submission:` } })).toBe(1);
     const d = await getDossier(dossierCode);
     // a submission is not the result: the dossier is not "issued", and the result's record is untouched
     expect(d.status).not.toBe('issued');
@@ -172,6 +177,24 @@ describe('land-use purpose change: the submission, then the decision, through th
     // kept in the organization's warehouse, flagged: not a procedure result
     const kept = await WarehouseDocumentModel.find({ dossierCode, kind: 'result' }).lean();
     expect(kept.map((k) => [k.code, k.final, k.numberSymbol, k.issuer])).toEqual([[`${TAX_CODE}.KQ.DD.CMD.TT.000001`, false, '01/TTr-STNMT', 'Sở Tài nguyên và Môi trường tỉnh Gia Lai']]);
+  });
+
+  it('when the submission is handed to the committee twice, then the same message goes to the engine, which starts one instance', async () => {
+    const vars = { procedureName: 'Chuyển mục đích sử dụng đất', applicantName: 'Công ty TNHH Nông sản Ia Grai', dueAt: new Date().toISOString(), lateNoticeAt: new Date().toISOString() };
+    const outcomes = await deliverTwice('request-provincial-decision', vars);
+    expect(outcomes.map((o) => o.kind)).toEqual(['complete', 'complete']);
+    const d = await getDossier(dossierCode);
+    expect(published.map((m) => [m.name, m.correlationKey, m.messageId])).toEqual([
+      ['provincial-decision.dossier-received', dossierCode, `provincial-decision:${dossierCode}:01/TTr-STNMT`],
+      ['provincial-decision.dossier-received', dossierCode, `provincial-decision:${dossierCode}:01/TTr-STNMT`],
+    ]);
+    // the committee approves and numbers in its own name; the dossier is found by its reference
+    expect(published[0]?.variables).toMatchObject({ dossierCode, dossierRef: String(d._id), agencyCode: DEPARTMENT, issuingAgencyCode: COMMITTEE, submissionNumber: '01/TTr-STNMT' });
+    expect(d.history.filter((h) => h.step.startsWith('request-provincial-decision')).map((h) => h.step)).toEqual(['request-provincial-decision:01/TTr-STNMT']);
+    // the department waits: the committee's office is reminded by SMS, once per reminder
+    await deliverTwice('remind-provincial-decision', {}, 'ei-reminder-1');
+    expect((await listNotifications(dossierCode)).filter((n) => n.key.startsWith('provincial-decision-reminder:')).map((n) => [n.to, n.text.includes('01/TTr-STNMT')])).toEqual([['0905000301', true]]);
+    published.length = 0;
   });
 
   it('when the committee issues its decision, then it cites the submission, is numbered in the committee\'s register and signed by the committee\'s leader and the committee', async () => {
@@ -202,8 +225,18 @@ describe('land-use purpose change: the submission, then the decision, through th
     expect(kept.map((k) => [k.code, k.final])).toEqual([[`${TAX_CODE}.KQ.DD.CMD.000001`, true], [`${TAX_CODE}.KQ.DD.CMD.TT.000001`, false]]);
     // the history names each document's steps apart
     expect((await DossierModel.findOne({ code: dossierCode }).lean())!.history.map((h) => h.step)).toEqual(expect.arrayContaining([
-      'render-draft:submission:1', 'issue-result:submission', 'store-result:submission', 'render-draft:1', 'issue-result', 'store-result',
+      'render-draft:submission:1', 'issue-result:submission:01/TTr-STNMT', 'store-result:submission:01/TTr-STNMT', 'render-draft:1', 'issue-result', 'store-result',
     ]));
+  });
+
+  it('when the committee has issued, then its answer to the department says so, under the decision\'s number, once', async () => {
+    const outcomes = await deliverTwice('send-provincial-decision', { submissionOpinion: 'Đạt' });
+    expect(outcomes.map((o) => o.kind)).toEqual(['complete', 'complete']);
+    expect(published.map((m) => [m.name, m.correlationKey, m.messageId, m.variables?.provincialDecision])).toEqual([
+      ['provincial-decision.answered', dossierCode, `provincial-decision.answered:${dossierCode}:01/QĐ-UBND`, 'issued'],
+      ['provincial-decision.answered', dossierCode, `provincial-decision.answered:${dossierCode}:01/QĐ-UBND`, 'issued'],
+    ]);
+    published.length = 0;
   });
 
   it('when a procedure has no template for a document, then drafting stops with an incident that names the procedure', async () => {

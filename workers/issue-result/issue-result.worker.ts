@@ -46,9 +46,11 @@ export const issueResult = defineStep({
     // the agency whose leader approved it numbers it in its register and signs it as the organization
     const agencyCode = issuingAgencyCode ?? dossier.agencyCode;
     const { symbol } = issuedDocumentSpec(procedure, issuedDocument);
-    // one file and one number per document of the dossier (the result keeps its keys of before)
-    const key = issuedDocument === 'result' ? `result:${dossierCode}` : `${issuedDocument}:${dossierCode}`;
-    const numberKey = issuedDocument === 'result' ? `docnum:${dossierCode}` : `docnum:${dossierCode}:${issuedDocument}`;
+    // one file and one number per issued document: the result once per dossier (its keys of before); an
+    // intermediate document once per leader-signed version (a submission the committee returned is issued again)
+    const round = issuedDocument === 'result' ? '' : `:${String(leaderSigned.fileId)}`;
+    const key = issuedDocument === 'result' ? `result:${dossierCode}` : `${issuedDocument}:${dossierCode}${round}`;
+    const numberKey = issuedDocument === 'result' ? `docnum:${dossierCode}` : `docnum:${dossierCode}:${issuedDocument}${round}`;
     let stored = await findFileByKey(key);
     if (!stored) {
       const now = deps.now();
@@ -85,7 +87,7 @@ export const issueResult = defineStep({
     const issuedAt = new Date(meta.issuedAt);
     const issued = paths.issued;
     // an intermediate document does not change the dossier's status: the procedure's result is still to come
-    await recordStep(dossierCode, issuedDocument === 'result' ? JobType.issueResult : `${JobType.issueResult}:${issuedDocument}`, {
+    await recordStep(dossierCode, issuedDocument === 'result' ? JobType.issueResult : `${JobType.issueResult}:${issuedDocument}:${meta.documentNumber}`, {
       ...(issuedDocument === 'result' ? { status: 'issued' as const } : {}),
       actor: meta.organizationName,
       note: meta.documentNumber,

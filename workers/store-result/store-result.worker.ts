@@ -40,7 +40,8 @@ export const storeResult = defineStep({
     // counted here, off the API: a later reuse of the result takes the count from the warehouse entry
     const pages = await inspectPdf(await getVerifiedFile(result.signature.fileId, result.signature.sha256, `result of ${dossierCode} for the warehouse`));
     const { code } = await saveToWarehouse({
-      sourceKey: `${dossierCode}:${issuedDocument}`,
+      // the result once per dossier; an intermediate document once per issued number (it may be issued again)
+      sourceKey: issuedDocument === 'result' ? `${dossierCode}:result` : `${dossierCode}:${issuedDocument}:${result.documentNumber}`,
       ...(pages.ok ? { pageCount: pages.pageCount } : {}),
       dossierCode,
       procedureCode: dossier.procedureCode,
@@ -62,7 +63,7 @@ export const storeResult = defineStep({
         : {}),
     });
     // the code begins with the owner's full ID number: kept in the database, not in notes or process variables
-    await recordStep(dossierCode, issuedDocument === 'result' ? JobType.storeResult : `${JobType.storeResult}:${issuedDocument}`, {
+    await recordStep(dossierCode, issuedDocument === 'result' ? JobType.storeResult : `${JobType.storeResult}:${issuedDocument}:${result.documentNumber}`, {
       note: issuedDocument === 'result' ? 'Lưu kết quả vào kho' : `Lưu ${spec.name} vào kho (văn bản trung gian, không phải kết quả giải quyết)`,
       set: { [`${issuancePaths(issuedDocument).issued}.warehouseCode`]: code },
     }, deps.now());
