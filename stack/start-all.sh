@@ -55,6 +55,8 @@ Demo staff of the realm "dossiers" (user name: role):
                                          dakla.vanthu: issue · dakla.quantri: administer
   Sở TN&MT tỉnh Gia Lai (000.00.14.H21)  stnmt-gialai.motcua: intake · stnmt-gialai.chuyenvien: review
                                          stnmt-gialai.lanhdao: approve · stnmt-gialai.vanthu: issue · stnmt-gialai.quantri: administer
+  UBND tỉnh Gia Lai (000.00.00.H21)      ubnd-gialai.chuyenvien: review · ubnd-gialai.lanhdao: approve · ubnd-gialai.vanthu: issue
+                                         (decides the department's land-use submissions: bpmn/province/provincial-decision.bpmn)
 
 Submit a dossier (README: "Submit a dossier"), then open Tasklist to work on it; the leader approves
 through the API and confirms the signature on the simulated phone (README: "Who signs, and how").
