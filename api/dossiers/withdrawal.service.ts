@@ -26,7 +26,7 @@ export async function withdrawDossier(
     {
       code, status: { $nin: endedStatuses }, issuingSince: { $exists: false }, withdrawal: { $exists: false },
       // an intermediate document being numbered (claimed, not yet issued) holds the withdrawal back as the result does
-      $or: [{ 'submission.issuingSince': { $exists: false } }, { 'submission.issued.signature': { $exists: true } }],
+      'submission.issuingSince': { $exists: false },
     },
     {
       $set: { withdrawal: { reason: input.reason, requestedAt: now, requestedBy: staff.subject, requestedByName: staff.name, message: 'pending' } },
@@ -37,7 +37,7 @@ export async function withdrawDossier(
     const current = await findDossier(code);
     // the same request again (a retry after a lost answer): the withdrawal already recorded
     if (current?.withdrawal) return publishAndReturn(deps, current);
-    if (current?.submission?.issuingSince && !current.submission.issued?.signature) {
+    if (current?.submission?.issuingSince) {
       throw conflict('The submission to the deciding agency is being numbered; try the withdrawal again in a moment', 'Tờ trình đang được cấp số; vui lòng rút hồ sơ lại sau ít phút');
     }
     if (current?.issuingSince || current?.status === 'issued' || current?.status === 'ready-for-collection' || current?.status === 'returned') {

@@ -160,6 +160,8 @@ describe('land-use purpose change: the submission, then the decision, through th
     expect(d.draft).toBeUndefined();
     expect(d.submission?.issued).toMatchObject({ documentNumber, agencyCode: DEPARTMENT, warehouseCode: `${TAX_CODE}.KQ.DD.CMD.TT.000001` });
     expect(d.submission?.draftVersions?.map((v) => v.version)).toEqual([1]);
+    // numbered: the claim that held a withdrawal back has ended (the submission may be issued again)
+    expect(d.submission?.issuingSince).toBeUndefined();
     const pdf = await getFile(d.submission!.issued!.signature!.fileId);
     expect((await pdfsig(pdf)).signatures).toEqual([
       { signerName: departmentLeader.name, valid: true },

@@ -99,6 +99,9 @@ export const issueResult = defineStep({
         [`${issued}.signature`]: { signerName: meta.organizationName, role: 'organization', signedAt: issuedAt, fileId: stored.id, sha256: stored.sha256 },
       },
     }, deps.now());
+    // an intermediate document may be issued again (a submission the committee returned): once this one
+    // is issued, its claim ends, so a withdrawal is held back only while a number is being given
+    if (issuedDocument !== 'result') await updateDossier({ code: dossierCode }, { $unset: { [paths.issuingSince]: '' } });
     return { resultDocumentNumber: meta.documentNumber, resultDocumentIdentifier: meta.documentIdentifier };
   },
 });
